@@ -1,0 +1,52 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Tenant } from '../tenants/tenant.entity';
+import type { BotSettings } from './bot-settings';
+
+@Entity('bots')
+@Index('bots_public_key_key', ['publicKey'], { unique: true })
+@Index('bots_tenant_id_idx', ['tenantId'])
+export class Bot {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'tenant_id', type: 'uuid' })
+  tenantId: string;
+
+  @ManyToOne(() => Tenant, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tenant_id' })
+  tenant?: Tenant;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  /** What the embed snippet carries in `data-bot`; public by design. */
+  @Column({ name: 'public_key', type: 'text' })
+  publicKey: string;
+
+  /** Exact `scheme://host[:port]` origins, or `*` where the owner allows any site. */
+  @Column({ name: 'allowed_origins', type: 'text', array: true, default: () => `'{}'` })
+  allowedOrigins: string[];
+
+  @Column({ type: 'boolean', default: true })
+  enabled: boolean;
+
+  @Column({ type: 'jsonb', default: () => `'{}'` })
+  settings: Partial<BotSettings>;
+
+  /** The role version that answers visitors; null until one is published. */
+  @Column({ name: 'active_role_version', type: 'integer', nullable: true })
+  activeRoleVersion: number | null;
+
+  @Column({ name: 'azure_endpoint', type: 'text', nullable: true })
+  azureEndpoint: string | null;
+
+  /** AES-256-GCM ciphertext keyed from APP_SECRET; never returned by any API. */
+  @Column({ name: 'azure_api_key_encrypted', type: 'text', nullable: true })
+  azureApiKeyEncrypted: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,105 @@
+import { Logger, OnApplicationShutdown, BeforeApplicationShutdown } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import type { Socket } from 'socket.io';
+import { AppConfig } from '../config/app-config';
+import { ChatError, toWireError } from './chat-error';
+import { ChatEmitter, conversationRoom, WidgetNamespace } from './chat.emitter';
+import { ChatService } from './chat.service';
+import { HandshakeRefused, VisitorSessions } from './visitor-sessions.service';
+import { VisitorContext } from './visitor-context';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from './widget.events';
+
+type WidgetSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, { ctx: VisitorContext; bot: unknown }>;
+
+/** `/widget`: visitors' sockets. Thin: authenticate at the handshake, decode, call, ack. */
+// The origin check happens per bot at the handshake, so CORS itself lets every site through.
+@WebSocketGateway({ namespace: '/widget', cors: { origin: true, credentials: false }, maxHttpBufferSize: 100_000 })
+export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger('Widget');
+  private namespace?: WidgetNamespace;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly sessions: VisitorSessions,
+    private readonly chat: ChatService,
+    private readonly emitter: ChatEmitter,
+  ) {}
+
+  afterInit(namespace: WidgetNamespace): void {
+    this.namespace = namespace;
+    this.emitter.attach(namespace);
+    namespace.use((socket, next) => {
+      const auth = socket.handshake.auth && typeof socket.handshake.auth === 'object' ? socket.handshake.auth : {};
+      this.sessions
+        .authenticate(auth, socket.handshake.headers.origin)
+        .then(({ ctx, bot }) => {
+          socket.data = { ctx, bot };
+          next();
+        })
+        .catch((error: unknown) => {
+          if (error instanceof HandshakeRefused) return next(new Error(error.reason));
+          this.logger.error(`handshake failed: ${(error as Error).message}`);
+          next(new Error('internal'));
+        });
+    });
+  }
+
+  async handleConnection(socket: WidgetSocket): Promise<void> {
+    const { ctx, bot } = socket.data;
+    try {
+      await socket.join(conversationRoom(ctx.conversationId));
+      socket.emit('session', await this.sessions.session(ctx, bot as never));
+    } catch (error) {
+      this.logger.error(`session failed: ${(error as Error).message}`);
+      socket.disconnect(true);
+    }
+  }
+
+  @SubscribeMessage('message:send')
+  send(@ConnectedSocket() socket: WidgetSocket, @MessageBody() body: unknown) {
+    return this.answer(socket, () => this.chat.send(socket.data.ctx, body));
+  }
+
+  @SubscribeMessage('reply:stop')
+  stop(@ConnectedSocket() socket: WidgetSocket, @MessageBody() body: unknown) {
+    return this.answer(socket, async () => (await this.chat.stop(socket.data.ctx, body), {}));
+  }
+
+  @SubscribeMessage('feedback')
+  feedback(@ConnectedSocket() socket: WidgetSocket, @MessageBody() body: unknown) {
+    return this.answer(socket, async () => (await this.chat.feedback(socket.data.ctx, body), {}));
+  }
+
+  @SubscribeMessage('conversation:new')
+  newConversation(@ConnectedSocket() socket: WidgetSocket, @MessageBody() body: unknown) {
+    return this.answer(socket, async () => {
+      if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body) || Object.keys(body).length > 0)) {
+        throw new ChatError('bad_request');
+      }
+      const ctx = socket.data.ctx;
+      const conversation = await this.sessions.newConversation(ctx);
+      await socket.leave(conversationRoom(ctx.conversationId));
+      ctx.conversationId = conversation.id;
+      await socket.join(conversationRoom(conversation.id));
+      return { conversation: { id: conversation.id, messages: [] } };
+    });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.chat.drain(this.config.shutdownGraceMs);
+  }
+
+  onApplicationShutdown(): void {
+    this.namespace?.disconnectSockets(true);
+  }
+
+  private async answer<T extends object>(socket: WidgetSocket, work: () => Promise<T>): Promise<Ack<T>> {
+    try {
+      return { ok: true, ...(await work()) };
+    } catch (error) {
+      if (error instanceof ChatError) return { ok: false, error: toWireError(error.code, socket.data.ctx.locale, error.retryAfterMs) };
+      this.logger.error(`conversation ${socket.data.ctx.conversationId}: ${(error as Error).stack ?? error}`);
+      return { ok: false, error: toWireError('internal', socket.data.ctx.locale) };
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { z } from 'zod';
+import { resolveBotSettings } from '../bots/bot-settings';
+import { BotsService } from '../bots/bots.service';
+import { AppConfig } from '../config/app-config';
+import { Conversation } from '../conversations/conversation.entity';
+import { Message } from '../conversations/message.entity';
+import { ChatError } from './chat-error';
+import { feedbackSchema, messageSendSchema, replyStopSchema } from './chat.dto';
+import { historyWindow } from './history-window';
+import { ReplyRegistry } from './reply-registry';
+import { ReplyRunner } from './reply.runner';
+import { VisitorContext } from './visitor-context';
+
+const HISTORY_ROWS = 200;
+
+/** One visitor turn and the small requests around it. The gateway only decodes and acks. */
+@Injectable()
+export class ChatService {
+  private readonly logger = new Logger('Chat');
+  private accepting = true;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly bots: BotsService,
+    private readonly runner: ReplyRunner,
+    private readonly registry: ReplyRegistry,
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(Message) private readonly messages: Repository<Message>,
+  ) {}
+
+  async send(ctx: VisitorContext, payload: unknown): Promise<{ messageId: string; replyId: string }> {
+    const dto = parse(messageSendSchema, payload);
+    const replay = await this.previousSend(ctx.conversationId, dto.clientId);
+    if (replay) return replay;
+    if (!this.accepting) throw new ChatError('upstream_unavailable');
+    const bot = await this.bots.findById(ctx.botId);
+    if (!bot?.enabled) throw new ChatError('upstream_unavailable');
+    const settings = resolveBotSettings(bot.settings);
+    const text = dto.text.trim();
+    if (!text) throw new ChatError('bad_request');
+    if ([...text].length > settings.maxMessageLength) throw new ChatError('too_long');
+    if (this.registry.inConversation(ctx.conversationId)) throw new ChatError('busy');
+
+    const role = await this.bots.activeRole(bot);
+    const stored = await this.storeTurn(ctx, dto.clientId, text, role.version);
+    if ('replay' in stored) return stored.replay;
+    const turns = await this.history(ctx.conversationId, stored.replyId);
+    const job = {
+      replyId: stored.replyId,
+      conversationId: ctx.conversationId,
+      inReplyTo: stored.messageId,
+      locale: settings.locale,
+      request: {
+        messages: historyWindow(role.systemPrompt, turns, settings.historyTokenBudget),
+        deployment: settings.deployment ?? this.config.azure.deployment,
+        temperature: settings.temperature,
+        maxTokens: settings.maxTokens,
+      },
+    };
+    // The ack goes out first; the reply starts on the next turn of the event loop.
+    setImmediate(() => this.runner.start(job));
+    return { messageId: stored.messageId, replyId: stored.replyId };
+  }
+
+  async stop(ctx: VisitorContext, payload: unknown): Promise<void> {
+    const { replyId } = parse(replyStopSchema, payload);
+    const live = this.registry.get(replyId);
+    if (live && live.conversationId === ctx.conversationId) {
+      live.abortReason = 'stopped';
+      live.controller.abort();
+      await live.done;
+      return;
+    }
+    // Already finished (or on another instance's watch): fine if it is this visitor's.
+    const row = await this.messages.findOne({ where: { id: replyId, conversationId: ctx.conversationId, role: 'assistant' } });
+    if (!row) throw new ChatError('not_found');
+  }
+
+  async feedback(ctx: VisitorContext, payload: unknown): Promise<void> {
+    const dto = parse(feedbackSchema, payload);
+    const result = await this.messages
+      .createQueryBuilder()
+      .update(Message)
+      .set({ feedback: dto.rating, feedbackComment: dto.comment?.trim() || null })
+      .where('id = :id AND role = :role', { id: dto.messageId, role: 'assistant' })
+      .andWhere('conversation_id IN (SELECT id FROM conversations WHERE visitor_id = :visitor)', { visitor: ctx.visitorId })
+      .execute();
+    if (!result.affected) throw new ChatError('not_found');
+  }
+
+  /** Stop taking turns, let running replies finish for `graceMs`, then store the rest as failed. */
+  async drain(graceMs: number): Promise<void> {
+    this.accepting = false;
+    const running = this.registry.all();
+    if (!running.length) return;
+    this.logger.log(`waiting up to ${graceMs} ms for ${running.length} replies in flight`);
+    const all = Promise.all(running.map((r) => r.done));
+    const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref())]);
+    if (timedOut) {
+      for (const reply of this.registry.all()) {
+        reply.abortReason = 'shutdown';
+        reply.controller.abort();
+      }
+      await all;
+    }
+  }
+
+  private async previousSend(conversationId: string, clientId: string) {
+    const question = await this.messages.findOne({ where: { conversationId, clientId } });
+    if (!question) return null;
+    const answer = await this.messages.findOne({ where: { inReplyTo: question.id } });
+    return { messageId: question.id, replyId: answer?.id ?? '' };
+  }
+
+  private async storeTurn(ctx: VisitorContext, clientId: string, text: string, roleVersion: number | null) {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const question = await tx.save(Message, tx.create(Message, { conversationId: ctx.conversationId, role: 'user', text, clientId, status: 'complete' }));
+        const answer = await tx.save(
+          Message,
+          tx.create(Message, { conversationId: ctx.conversationId, role: 'assistant', text: '', status: 'streaming', inReplyTo: question.id, roleVersion }),
+        );
+        await tx.update(Conversation, { id: ctx.conversationId }, { updatedAt: new Date() });
+        return { messageId: question.id, replyId: answer.id };
+      });
+    } catch (error) {
+      const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
+      // A concurrent send with the same clientId won the race: answer with its ids.
+      if (constraint === 'messages_conversation_client_id_key') return { replay: (await this.previousSend(ctx.conversationId, clientId))! };
+      if (constraint === 'messages_one_streaming_per_conversation') throw new ChatError('busy');
+      throw error;
+    }
+  }
+
+  private async history(conversationId: string, excludeId: string) {
+    const rows = await this.messages.find({ where: { conversationId }, order: { createdAt: 'DESC', id: 'DESC' }, take: HISTORY_ROWS });
+    return rows
+      .reverse()
+      .filter((m) => m.id !== excludeId && m.text.trim() !== '')
+      .map((m) => ({ role: m.role, content: m.text }));
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
+  const result = schema.safeParse(payload);
+  if (!result.success) throw new ChatError('bad_request');
+  return result.data;
+}

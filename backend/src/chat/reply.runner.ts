@@ -1,0 +1,97 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Message } from '../conversations/message.entity';
+import { LlmChunk, LlmClient, LlmError, LlmRequest } from '../llm/llm.client';
+import { toWireError } from './chat-error';
+import { ChatEmitter } from './chat.emitter';
+import { LiveReply, ReplyRegistry } from './reply-registry';
+import { outcomeOfError, outcomeOfFinish, ReplyOutcome } from './reply-outcome';
+
+export interface ReplyJob {
+  replyId: string;
+  conversationId: string;
+  inReplyTo: string;
+  request: LlmRequest;
+  locale: string;
+}
+
+/**
+ * Streams one answer: deltas go to the conversation's room as they come, the text is kept in
+ * memory, and the database is written once at the end, whatever the end was.
+ */
+@Injectable()
+export class ReplyRunner {
+  private readonly logger = new Logger('Reply');
+
+  constructor(
+    private readonly llm: LlmClient,
+    private readonly registry: ReplyRegistry,
+    private readonly emitter: ChatEmitter,
+    @InjectRepository(Message) private readonly messages: Repository<Message>,
+  ) {}
+
+  start(job: ReplyJob): LiveReply {
+    const live: LiveReply = { ...job, text: '', seq: 0, controller: new AbortController(), done: Promise.resolve() };
+    this.registry.add(live);
+    live.done = this.run(live, job).finally(() => this.registry.remove(live));
+    return live;
+  }
+
+  private async run(live: LiveReply, job: ReplyJob): Promise<void> {
+    const room = () => this.emitter.toConversation(live.conversationId);
+    room().emit('reply:start', { replyId: live.replyId, conversationId: live.conversationId, inReplyTo: live.inReplyTo });
+    const startedAt = performance.now();
+    let firstTokenMs: number | null = null;
+    let end: Extract<LlmChunk, { type: 'end' }> | undefined;
+    let outcome: ReplyOutcome;
+    try {
+      for await (const chunk of this.llm.stream(job.request, live.controller.signal)) {
+        if (chunk.type === 'end') {
+          end = chunk;
+          continue;
+        }
+        firstTokenMs ??= Math.round(performance.now() - startedAt);
+        live.text += chunk.text;
+        room().emit('reply:delta', { replyId: live.replyId, seq: live.seq++, text: chunk.text });
+      }
+      outcome = outcomeOfFinish(end?.finishReason ?? null);
+    } catch (error) {
+      const llmError = error instanceof LlmError ? error : new LlmError('unavailable', String(error));
+      outcome = outcomeOfError(llmError, live.abortReason);
+      if (llmError.extra.contentFilter) end = { type: 'end', finishReason: null, contentFilter: { prompt: llmError.extra.contentFilter } };
+    }
+    if (outcome.detail) this.logger.warn(`reply ${live.replyId} in conversation ${live.conversationId} ${outcome.status}: ${outcome.detail}`);
+    await this.store(live, {
+      text: live.text,
+      status: outcome.status,
+      errorCode: outcome.errorCode ?? null,
+      finishReason: end?.finishReason ?? null,
+      promptTokens: end?.usage?.promptTokens ?? null,
+      completionTokens: end?.usage?.completionTokens ?? null,
+      contentFilter: end?.contentFilter ?? null,
+      latencyMs: Math.round(performance.now() - startedAt),
+      firstTokenMs,
+      completedAt: new Date(),
+    });
+    const error = outcome.errorCode ? toWireError(outcome.errorCode, job.locale, outcome.retryAfterMs) : undefined;
+    room().emit('reply:end', { replyId: live.replyId, status: outcome.status, text: live.text, ...(error ? { error } : {}) });
+  }
+
+  /** The one write of a reply; retried briefly so a database blip does not leave it `streaming`. */
+  private async store(live: LiveReply, fields: Partial<Message>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.messages.update({ id: live.replyId }, fields as QueryDeepPartialEntity<Message>);
+        return;
+      } catch (error) {
+        if (attempt >= 5) {
+          this.logger.error(`could not store reply ${live.replyId}: ${(error as Error).message}`);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
+  }
+}

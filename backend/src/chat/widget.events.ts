@@ -1,0 +1,91 @@
+/**
+ * The wire contract of the `/widget` socket.io namespace (PROTOCOL §3).
+ * Defined once; backend, widget and tests import it type-only.
+ */
+
+export type MessageRole = 'user' | 'assistant';
+export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'filtered' | 'failed';
+
+export interface WireMessage {
+  id: string;
+  role: MessageRole;
+  text: string;
+  status: MessageStatus;
+  createdAt: string;
+  /** Only while `status` is `streaming`: how many deltas `text` already holds; later deltas continue from this seq. */
+  seq?: number;
+}
+
+export interface WireConversation {
+  id: string;
+  messages: WireMessage[];
+}
+
+export interface WireBot {
+  name: string;
+  greeting: string;
+  suggestions: string[];
+  locale: string;
+  color: string;
+  demo: boolean;
+}
+
+export interface SessionPayload {
+  visitor: string;
+  conversation: WireConversation;
+  bot: WireBot;
+}
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'too_long'
+  | 'busy'
+  | 'rate_limited'
+  | 'budget_exceeded'
+  | 'content_filtered'
+  | 'upstream_rate_limited'
+  | 'upstream_unavailable'
+  | 'not_found'
+  | 'internal';
+
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  retryAfterMs?: number;
+}
+
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: WireError };
+
+/** Reasons a handshake is refused; sent as the `connect_error` message. */
+export type ConnectRefusal = 'unknown_bot' | 'origin_not_allowed' | 'bot_disabled' | 'rate_limited';
+
+export interface HandshakeAuth {
+  bot: string;
+  visitor?: string;
+  /** The widget's locale, for error messages; the bot's when absent. */
+  locale?: string;
+}
+
+export interface MessageSendPayload { clientId: string; text: string }
+export interface ReplyStopPayload { replyId: string }
+export interface FeedbackPayload { messageId: string; rating: 'up' | 'down'; comment?: string }
+
+export interface ReplyStartEvent { replyId: string; conversationId: string; inReplyTo: string }
+export interface ReplyDeltaEvent { replyId: string; seq: number; text: string }
+export interface ReplyEndEvent { replyId: string; status: MessageStatus; text: string; error?: WireError }
+
+/** Client → server events, each answered through its ack callback. */
+export interface ClientToServerEvents {
+  'message:send': (payload: MessageSendPayload, ack: (res: Ack<{ messageId: string; replyId: string }>) => void) => void;
+  'reply:stop': (payload: ReplyStopPayload, ack: (res: Ack) => void) => void;
+  'conversation:new': (payload: Record<string, never>, ack: (res: Ack<{ conversation: WireConversation }>) => void) => void;
+  feedback: (payload: FeedbackPayload, ack: (res: Ack) => void) => void;
+}
+
+/** Server → client events. */
+export interface ServerToClientEvents {
+  session: (payload: SessionPayload) => void;
+  'reply:start': (payload: ReplyStartEvent) => void;
+  'reply:delta': (payload: ReplyDeltaEvent) => void;
+  'reply:end': (payload: ReplyEndEvent) => void;
+}

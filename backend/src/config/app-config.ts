@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Env, envSchema } from './config.schema';
+
+export class InvalidEnvironmentError extends Error {}
+
+/** The typed configuration handed to the rest of the app. Nothing else reads process.env. */
+export class AppConfig {
+  readonly nodeEnv: Env['NODE_ENV'];
+  readonly port: number;
+  readonly publicUrl?: string;
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  readonly redisUrl?: string;
+  readonly appSecret: string;
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly admin?: { email: string; password: string };
+  readonly shutdownGraceMs: number;
+  /** Azure settings; `endpoint` undefined means demo mode (the built-in simulator). */
+  readonly azure: { endpoint?: string; apiKey?: string; apiVersion: string; deployment: string };
+  readonly demo: { ttftMs: number; tokensPerSecond: number };
+
+  constructor(env: Env) {
+    this.nodeEnv = env.NODE_ENV;
+    this.port = env.PORT;
+    this.publicUrl = env.PUBLIC_URL?.replace(/\/+$/, '');
+    this.databaseUrl = env.DATABASE_URL;
+    this.dataDir = resolve(env.DATA_DIR);
+    this.redisUrl = env.REDIS_URL;
+    this.appSecret = env.APP_SECRET ?? loadOrCreateSecret(this.dataDir);
+    this.logLevel = env.LOG_LEVEL;
+    this.admin = env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD } : undefined;
+    this.shutdownGraceMs = env.SHUTDOWN_GRACE_MS;
+    this.azure = {
+      endpoint: env.AZURE_OPENAI_ENDPOINT,
+      apiKey: env.AZURE_OPENAI_API_KEY,
+      apiVersion: env.AZURE_OPENAI_API_VERSION,
+      deployment: env.AZURE_OPENAI_DEPLOYMENT,
+    };
+    this.demo = { ttftMs: env.DEMO_TTFT_MS, tokensPerSecond: env.DEMO_TOKENS_PER_SECOND };
+  }
+
+  get demoMode(): boolean {
+    return !this.azure.endpoint;
+  }
+
+  /** Parses the environment; a bad value throws an error naming every bad variable. */
+  static fromEnv(source: NodeJS.ProcessEnv = process.env): AppConfig {
+    const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+    const parsed = envSchema.safeParse(cleaned);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
+      throw new InvalidEnvironmentError(`Invalid environment variables:\n${lines.join('\n')}`);
+    }
+    return new AppConfig(parsed.data);
+  }
+}
+
+/** Outside production the secret is generated once and kept in DATA_DIR, so sessions survive restarts. */
+function loadOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, 'app-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,9 @@
+import { Bot } from '../bots/bot.entity';
+import { BotRole } from '../bots/bot-role.entity';
+import { Visitor } from '../chat/visitor.entity';
+import { Conversation } from '../conversations/conversation.entity';
+import { Message } from '../conversations/message.entity';
+import { Tenant } from '../tenants/tenant.entity';
+import { User } from '../users/user.entity';
+
+export const ENTITIES = [Tenant, User, Bot, BotRole, Visitor, Conversation, Message];

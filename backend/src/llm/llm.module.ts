@@ -1,0 +1,53 @@
+import { Global, Inject, Logger, Module, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { AzureLlmClient } from './azure-llm.client';
+import { LlmEndpoint } from './llm-endpoint';
+import { LlmClient } from './llm.client';
+import { AzureOpenAISimulator } from './simulator';
+
+const SIMULATOR = Symbol('AzureOpenAISimulator');
+
+export interface RunningSimulator {
+  simulator: AzureOpenAISimulator;
+  url: string;
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: SIMULATOR,
+      inject: [AppConfig],
+      useFactory: async (config: AppConfig) => {
+        if (!config.demoMode) return null;
+        const simulator = new AzureOpenAISimulator({ ttftMs: config.demo.ttftMs, tokensPerSecond: config.demo.tokensPerSecond });
+        return { simulator, url: await simulator.start() };
+      },
+    },
+    {
+      provide: LlmEndpoint,
+      inject: [AppConfig, SIMULATOR],
+      useFactory: (config: AppConfig, demo: RunningSimulator | null) => {
+        const logger = new Logger('Llm');
+        if (demo) {
+          const url = demo.url;
+          logger.warn(`DEMO MODE: AZURE_OPENAI_ENDPOINT is not set, replies come from the built-in Azure OpenAI simulator at ${url}`);
+          return new LlmEndpoint(url, 'demo-key', true);
+        }
+        logger.log(`Azure OpenAI at ${config.azure.endpoint}, deployment ${config.azure.deployment}, api-version ${config.azure.apiVersion}`);
+        return new LlmEndpoint(config.azure.endpoint!, config.azure.apiKey!, false);
+      },
+    },
+    { provide: LlmClient, useClass: AzureLlmClient },
+  ],
+  exports: [LlmClient, LlmEndpoint, SIMULATOR],
+})
+export class LlmModule implements OnApplicationShutdown {
+  constructor(@Optional() @Inject(SIMULATOR) private readonly demo: RunningSimulator | null) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.demo?.simulator.stop();
+  }
+}
+
+export { SIMULATOR };

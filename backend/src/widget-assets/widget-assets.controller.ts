@@ -1,0 +1,33 @@
+import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { WIDGET_DIST } from '../config/paths';
+
+const FILE = /^[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*\.(js|css|map)$/;
+
+/**
+ * The widget's files. `widget.js` (the loader in every site's snippet) is short-cached so fixes
+ * reach sites quickly; the lazily loaded chunks carry a content hash and are cached for a year.
+ */
+@Controller()
+export class WidgetAssetsController {
+  @Get('widget.js')
+  loader(@Res() res: Response): void {
+    this.send(res, 'widget.js', 'public, max-age=300');
+  }
+
+  @Get('widget/:file')
+  asset(@Param('file') file: string, @Res() res: Response): void {
+    if (!FILE.test(file)) throw new NotFoundException(`no widget file ${file}`);
+    this.send(res, file, file === 'widget.js' ? 'public, max-age=300' : 'public, max-age=31536000, immutable');
+  }
+
+  private send(res: Response, file: string, cacheControl: string): void {
+    const path = join(WIDGET_DIST, file);
+    if (!existsSync(path)) throw new NotFoundException(`no widget file ${file} (run npm run build:widget)`);
+    res.setHeader('Cache-Control', cacheControl);
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+    res.sendFile(path);
+  }
+}
