@@ -1,5 +1,6 @@
 // Unit tests live beside the code; integration and browser tests under test/.
 const swc = ['@swc/jest', {
+  swcrc: false,
   jsc: {
     parser: { syntax: 'typescript', decorators: true, tsx: true },
     transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic', importSource: 'preact' } },

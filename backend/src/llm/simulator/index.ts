@@ -1,0 +1,8 @@
+export { AzureOpenAISimulator, type RecordedRequest, type SimulatorEvents, type StreamEnd } from './simulator.server';
+export { DEFAULT_SIMULATOR_OPTIONS, pieceIntervalMs, type ReplyRequest, type SimulatorMessage, type SimulatorOptions } from './simulator.options';
+export { type FinishReason, type SimulatorFault, type SimulatorFaultKind } from './simulator.faults';
+export { type FilterCategory, type SeverityCategory } from './simulator.content-filter';
+export { type SimulatorErrorResponse } from './simulator.errors';
+export { type StreamOutcome, type StreamResult } from './simulator.stream';
+export { demoReply, isChinese, roleOf } from './simulator.reply';
+export { countPromptTokens, splitIntoPieces } from './simulator.tokens';

@@ -1,0 +1,111 @@
+/**
+ * Faults the simulator can be told to inject (`injectFault`). Each queued fault
+ * is consumed by the next request. Faults of the first group answer with an
+ * error status before any stream starts; the others shape a 200 response.
+ */
+import { type FilterCategory, type SeverityCategory } from './simulator.content-filter';
+import * as errors from './simulator.errors';
+
+export type SimulatorFault =
+  // Answered with an error status, before any stream.
+  | { kind: 'rate_limit'; retryAfterMs?: number }
+  | { kind: 'server_error'; status?: 500 | 502 | 503 }
+  | { kind: 'unauthorized' }
+  | { kind: 'forbidden' }
+  | { kind: 'deployment_not_found' }
+  | { kind: 'prompt_filtered'; category?: FilterCategory }
+  // Shape the 200 response; `afterPieces` counts content chunks already sent.
+  | { kind: 'completion_filtered'; afterPieces: number; category?: SeverityCategory }
+  | { kind: 'length'; afterPieces: number }
+  /** Pause after N pieces for `ms`, or until the client goes away if `ms` is unset. */
+  | { kind: 'stall'; afterPieces: number; ms?: number }
+  /** Destroy the socket after N pieces: no finish_reason, no [DONE]. */
+  | { kind: 'drop'; afterPieces: number }
+  /** End with [DONE] but never send a finish_reason (after N pieces, or the whole reply). */
+  | { kind: 'no_finish'; afterPieces?: number }
+  /** Send an `{"error":…}` event inside the 200 stream after N pieces, then end. */
+  | { kind: 'error_in_stream'; afterPieces: number }
+  | { kind: 'slow_first_token'; ms: number };
+
+export type SimulatorFaultKind = SimulatorFault['kind'];
+
+export const DEFAULT_RETRY_AFTER_MS = 1000;
+
+/** The error response for a fault that fails the request up front, else undefined. */
+export function faultErrorResponse(fault: SimulatorFault | undefined, apiVersion: string): errors.SimulatorErrorResponse | undefined {
+  switch (fault?.kind) {
+    case 'rate_limit':
+      return errors.rateLimited(apiVersion, fault.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS);
+    case 'server_error':
+      return errors.serverError(fault.status);
+    case 'unauthorized':
+      return errors.unauthorized();
+    case 'forbidden':
+      return errors.forbidden();
+    case 'deployment_not_found':
+      return errors.deploymentNotFound();
+    case 'prompt_filtered':
+      return errors.promptFiltered(fault.category);
+    default:
+      return undefined;
+  }
+}
+
+export type FinishReason = 'stop' | 'length' | 'content_filter';
+
+/** How a 200 response unfolds: which pieces go out, and how it ends. */
+export interface ResponsePlan {
+  ttftMs: number;
+  /** The pieces to send, already truncated by max_tokens or a fault. */
+  pieces: string[];
+  /** 'finish' is the normal end; the others are faults. */
+  ending: 'finish' | 'drop' | 'error' | 'no_finish';
+  finishReason: FinishReason;
+  /** The completion category reported as filtered when finishReason is content_filter. */
+  filtered?: SeverityCategory;
+  stall?: { afterPieces: number; ms?: number };
+}
+
+/**
+ * Plans the response to a request. `maxTokens` is the request's
+ * max_tokens / max_completion_tokens; a reply longer than that is cut and
+ * finishes with 'length', as a real model does.
+ */
+export function planResponse(pieces: string[], ttftMs: number, maxTokens: number | undefined, fault?: SimulatorFault): ResponsePlan {
+  const plan: ResponsePlan = { ttftMs, pieces, ending: 'finish', finishReason: 'stop' };
+  if (maxTokens !== undefined && maxTokens < pieces.length) {
+    plan.pieces = pieces.slice(0, Math.max(0, maxTokens));
+    plan.finishReason = 'length';
+  }
+  const cut = (n: number) => (plan.pieces = plan.pieces.slice(0, Math.max(0, n)));
+  switch (fault?.kind) {
+    case 'completion_filtered':
+      cut(fault.afterPieces);
+      plan.finishReason = 'content_filter';
+      plan.filtered = fault.category ?? 'violence';
+      break;
+    case 'length':
+      cut(fault.afterPieces);
+      plan.finishReason = 'length';
+      break;
+    case 'stall':
+      plan.stall = { afterPieces: Math.min(Math.max(0, fault.afterPieces), plan.pieces.length), ms: fault.ms };
+      break;
+    case 'drop':
+      cut(fault.afterPieces);
+      plan.ending = 'drop';
+      break;
+    case 'no_finish':
+      if (fault.afterPieces !== undefined) cut(fault.afterPieces);
+      plan.ending = 'no_finish';
+      break;
+    case 'error_in_stream':
+      cut(fault.afterPieces);
+      plan.ending = 'error';
+      break;
+    case 'slow_first_token':
+      plan.ttftMs = fault.ms;
+      break;
+  }
+  return plan;
+}

@@ -1,0 +1,90 @@
+import { demoReply, isChinese, roleOf, splitIntoPieces } from './simulator.reply';
+import { countPromptTokens } from './simulator.tokens';
+
+const ask = (system: string | undefined, question: string) =>
+  demoReply({
+    deployment: 'gpt-4o',
+    messages: [...(system === undefined ? [] : [{ role: 'system', content: system }]), { role: 'user', content: question }],
+  });
+
+describe('demoReply', () => {
+  it('answers in English, says it is the simulator, names the role and quotes the question', () => {
+    const reply = ask('You are a friendly travel agent for Iceland. Keep answers short.', 'What should I pack for a winter trip?');
+    expect(reply).toMatch(/simulator/i);
+    expect(reply).toMatch(/not a real AI model/);
+    expect(reply).toContain('a friendly travel agent for Iceland');
+    expect(reply).toContain('What should I pack for a winter trip?');
+    expect(isChinese(reply)).toBe(false);
+  });
+
+  it('answers in Simplified Chinese when the question holds CJK characters', () => {
+    const reply = ask('你是一位养生顾问！请用温和的语气回答。', '每天应该喝多少水？');
+    expect(reply).toContain('模拟器');
+    expect(reply).toContain('一位养生顾问');
+    expect(reply).toContain('每天应该喝多少水？');
+  });
+
+  it('follows the last user message, not the system prompt, for the language', () => {
+    expect(isChinese(ask('你是一位养生顾问。', 'How much water should I drink?'))).toBe(true); // quotes the role
+    expect(ask('你是一位养生顾问。', 'How much water should I drink?')).toMatch(/^Hello!/);
+    expect(ask('You are a chef.', '怎么做红烧肉？')).toMatch(/^您好/);
+  });
+
+  it('is deterministic and a few sentences long (~40–80 tokens)', () => {
+    for (const [system, q] of [
+      ['You are a chef.', 'How do I make a risotto creamy without cream?'],
+      ['你是一位养生顾问！', '每天应该喝多少水？'],
+    ]) {
+      const reply = ask(system, q);
+      expect(ask(system, q)).toBe(reply);
+      const tokens = splitIntoPieces(reply).length;
+      expect(tokens).toBeGreaterThanOrEqual(40);
+      expect(tokens).toBeLessThanOrEqual(85);
+    }
+  });
+
+  it('trims long roles and questions, and falls back without a system prompt', () => {
+    const reply = ask(`You are ${'a very '.repeat(30)}patient tutor. Be nice.`, `${'why '.repeat(50)}?`);
+    expect(reply).toContain('…');
+    expect(reply.length).toBeLessThan(400);
+    expect(ask(undefined, 'Hi')).toContain('a helpful assistant');
+    expect(ask(undefined, '你好')).toContain('一位乐于助人的助手');
+  });
+});
+
+describe('roleOf', () => {
+  it('takes the first sentence without "You are" / "你是"', () => {
+    expect(roleOf([{ role: 'system', content: 'You are Max, the support bot of ACME. Answer briefly.' }], false)).toBe(
+      'Max, the support bot of ACME',
+    );
+    expect(roleOf([{ role: 'system', content: '你是一位养生顾问！…' }], true)).toBe('一位养生顾问');
+    expect(roleOf([{ role: 'system', content: 'Support bot for v1.2 of the app' }], false)).toBe('Support bot for v1.2 of the app');
+  });
+});
+
+describe('splitIntoPieces', () => {
+  const samples = [
+    'Hello there, I am the simulator. It\'s fine!',
+    '您好！这是内置模拟器生成的演示回复，并非真实的 AI 模型。',
+    'Rare characters 龘靐齉 and emoji 😀👍🏽 and 𠀀 survive.',
+    '  leading and trailing spaces  \n\n and "quotes" — dashes… ',
+    '',
+  ];
+
+  it.each(samples)('concatenates back to the text exactly: %j', (text) => {
+    const pieces = splitIntoPieces(text);
+    expect(pieces.join('')).toBe(text);
+    for (const piece of pieces) expect(piece).not.toContain('\uFFFD');
+  });
+
+  it('gives about one token per piece: words with their leading space, short CJK runs', () => {
+    expect(splitIntoPieces('Hello there, world')).toEqual(['Hello', ' there', ',', ' world']);
+    for (const piece of splitIntoPieces('这是内置模拟器生成的演示回复')) expect(Array.from(piece).length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('countPromptTokens', () => {
+  it('counts the contents plus the chat overhead', () => {
+    expect(countPromptTokens([{ role: 'user', content: 'Hello there, world' }])).toBe(4 + 3 + 3);
+  });
+});

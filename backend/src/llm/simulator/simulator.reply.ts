@@ -1,0 +1,53 @@
+/**
+ * The simulator's demo reply. It says plainly that it is not a real model,
+ * names the bot's role (from the system prompt), quotes the visitor's
+ * question and answers in the conversation's language. Deterministic, so tests
+ * can assert on it; a few sentences long so streaming is visible.
+ */
+import type { ReplyRequest, SimulatorMessage } from './simulator.options';
+
+export { splitIntoPieces } from './simulator.tokens';
+
+const HAN = /\p{Script=Han}/u;
+const ROLE_MAX_CHARS = 60;
+const QUOTE_MAX_CHARS = 40;
+
+/** True if the text holds CJK (Han) characters. */
+export const isChinese = (text: string): boolean => HAN.test(text);
+
+export function demoReply({ messages }: ReplyRequest): string {
+  const question = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+  const chinese = isChinese(question);
+  const role = roleOf(messages, chinese);
+  const quote = truncate(question.replace(/\s+/g, ' ').trim(), QUOTE_MAX_CHARS);
+  if (chinese) {
+    return (
+      `您好！这是内置模拟器生成的演示回复，并非真实的 AI 模型。我在这里扮演的角色是：${role}。` +
+      `您的问题是“${quote}”。演示模式下的回复都在本地生成，` +
+      '配置 Azure OpenAI 端点和密钥后即可获得真正的回答。'
+    );
+  }
+  return (
+    `Hello! This is a demo reply from the built-in simulator, not a real AI model. My role here: ${role}. ` +
+    `You asked: "${quote || '(nothing yet)'}". In demo mode every reply is generated locally and Azure OpenAI is not called. ` +
+    'Configure an Azure OpenAI endpoint and key to get real answers.'
+  );
+}
+
+/**
+ * The bot's role: the system prompt's first sentence, without a leading
+ * "You are" / "你是", trimmed to ~60 characters.
+ */
+export function roleOf(messages: SimulatorMessage[], chinese: boolean): string {
+  const system = messages.find((m) => m.role === 'system' || m.role === 'developer')?.content.trim() ?? '';
+  const firstSentence = system.split(/[.!?](?=\s|$)|[。！？\n]/u)[0]?.trim() ?? '';
+  const role = firstSentence.replace(/^(?:you are|you're|act as|play the role of)\s+/i, '').replace(/^(?:你是|您是|你将扮演|扮演)/u, '');
+  if (role) return truncate(role, ROLE_MAX_CHARS);
+  return chinese ? '一位乐于助人的助手' : 'a helpful assistant';
+}
+
+/** Cuts to `max` characters (code points, never half a surrogate pair), marking the cut with an ellipsis. */
+function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
