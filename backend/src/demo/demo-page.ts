@@ -24,7 +24,7 @@ the health advisor something — for example <em>你好</em> or <em>最近总是
 ${demo ? '<p class="note">Demo mode: replies come from the built-in Azure OpenAI simulator. Set AZURE_OPENAI_ENDPOINT to use your own deployment.</p>' : ''}
 <h2>Embed it on your site</h2>
 ${publicKey ? `<p>Paste this one line into any page:</p><pre id="snippet">${escape(snippet.replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c))))}</pre>` : '<p>No bot is configured yet.</p>'}
-<p class="note">Staff console: <a href="/console">/console</a> · Health: <a href="/health">/health</a></p>
+<p class="note">Service health: <a href="/health">/health</a></p>
 ${snippet}
 </body>
 </html>`;

@@ -49,6 +49,8 @@ export class AzureLlmClient extends LlmClient {
         if (choice.delta?.content) yield { type: 'delta', text: choice.delta.content };
         if (choice.finish_reason) finishReason = choice.finish_reason;
       }
+      // The SDK ends the iteration quietly on abort; the port says an aborted stream throws.
+      if (signal.aborted) throw new LlmError('aborted', 'aborted by the caller');
     } catch (error) {
       throw toLlmError(error, signal);
     }
