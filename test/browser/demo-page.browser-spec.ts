@@ -55,7 +55,7 @@ describeWithChromium('the demo page, as a newcomer tries it', () => {
     await expectText(page.locator('[data-testid="cc-message"][data-role="user"]').first(), '你好');
 
     // Stop and start the server: still there.
-    expect(await server.stop()).toBe(0);
+    expect(await server.stop()).toBe('SIGTERM');
     server = await startProduct(port, env);
     await page.reload();
     await page.locator('[data-testid="cc-launcher"]').click();

@@ -35,7 +35,8 @@ export async function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
-  stop(): Promise<number | null>;
+  /** Sends SIGTERM; resolves with the exit code, or the signal that ended it. */
+  stop(): Promise<number | string | null>;
   output(): string;
 }
 
@@ -67,10 +68,11 @@ export async function startProduct(port: number, env: Record<string, string>): P
   return {
     url,
     output: () => log,
+    // Nest re-raises the signal after its shutdown hooks, so a clean stop ends by SIGTERM.
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve(child.exitCode);
-        child.once('exit', (code) => resolve(code));
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode ?? child.signalCode);
+        child.once('exit', (code, signal) => resolve(code ?? signal));
         child.kill('SIGTERM');
       }),
   };

@@ -20,7 +20,7 @@ export class WidgetAssetsController {
   @Get('widget/:file')
   asset(@Param('file') file: string, @Res() res: Response): void {
     if (!FILE.test(file)) throw new NotFoundException(`no widget file ${file}`);
-    this.send(res, file, file === 'widget.js' ? 'public, max-age=300' : 'public, max-age=31536000, immutable');
+    this.send(res, file, file.startsWith('widget.js') ? 'public, max-age=300' : 'public, max-age=31536000, immutable');
   }
 
   private send(res: Response, file: string, cacheControl: string): void {

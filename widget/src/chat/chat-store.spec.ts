@@ -1,0 +1,151 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server, type Namespace, type Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents, WireBot } from '../../../backend/src/chat/widget.events';
+import type { ChatBridge } from '../shared/contract';
+import { ChatStore } from './chat-store';
+import { createVisitorStore, type StorageLike } from './storage';
+
+type ServerSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+const bot: WireBot = { name: 'Advisor', greeting: 'Hi', suggestions: ['Sleep?'], locale: 'en', color: '#0f766e', demo: true };
+const createdAt = '2026-01-01T00:00:00.000Z';
+
+class MemoryStorage implements StorageLike {
+  readonly map = new Map<string, string>();
+  getItem(key: string) { return this.map.get(key) ?? null; }
+  setItem(key: string, value: string) { this.map.set(key, value); }
+  removeItem(key: string) { this.map.delete(key); }
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('ChatStore against a socket.io server', () => {
+  let http: HttpServer;
+  let io: Server<ClientToServerEvents, ServerToClientEvents>;
+  let widget: Namespace<ClientToServerEvents, ServerToClientEvents>;
+  let backend: string;
+  let auths: Array<Record<string, unknown>>;
+  let sockets: ServerSocket[];
+  let refuse: string | undefined;
+  const stores: ChatStore[] = [];
+
+  beforeEach(async () => {
+    auths = [];
+    sockets = [];
+    refuse = undefined;
+    http = createServer();
+    io = new Server(http);
+    widget = io.of('/widget');
+    widget.use((socket, next) => (refuse ? next(new Error(refuse)) : next()));
+    widget.on('connection', (socket: ServerSocket) => {
+      auths.push({ ...socket.handshake.auth });
+      sockets.push(socket);
+      socket.emit('session', { visitor: `v${auths.length}`, conversation: { id: 'c1', messages: [] }, bot });
+    });
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    backend = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  });
+
+  afterEach(async () => {
+    for (const store of stores.splice(0)) store.dispose();
+    for (const s of sockets) s.disconnect(true);
+    await new Promise<void>((r) => io.close(() => r()));
+  });
+
+  function setup(storage = new MemoryStorage()) {
+    const events: Array<[string, unknown]> = [];
+    const bridge: ChatBridge = { emit: (e, d) => events.push([e, d]), openChanged: () => undefined, identity: () => undefined };
+    const config = { backend, bot: 'pk_test', position: 'right' as const, open: false, zIndex: 1 };
+    const store = new ChatStore(config, bridge, createVisitorStore('pk_test', () => storage));
+    stores.push(store);
+    return { store, events, storage };
+  }
+
+  it('connects on open, keeps the visitor token and streams a reply', async () => {
+    const { store, events, storage } = setup();
+    expect(store.state.phase).toBe('idle');
+    store.open();
+    await until(() => store.state.phase === 'ready', 'session');
+    expect(auths[0]).toEqual({ bot: 'pk_test' });
+    expect(storage.map.get('customchat:visitor:pk_test')).toBe('v1');
+    expect(store.state.bot).toEqual(bot);
+
+    sockets[0].on('message:send', ({ clientId, text }, ack) => {
+      expect(text).toBe('hello');
+      expect(clientId).toMatch(/^[0-9a-f-]{32,36}$/);
+      ack({ ok: true, messageId: 'm1', replyId: 'r1' });
+      sockets[0].emit('reply:start', { replyId: 'r1', conversationId: 'c1', inReplyTo: 'm1' });
+      sockets[0].emit('reply:delta', { replyId: 'r1', seq: 1, text: 'lo' });
+      sockets[0].emit('reply:delta', { replyId: 'r1', seq: 0, text: 'Hel' });
+    });
+    await expect(store.send('  hello ')).resolves.toBe(true);
+    await until(() => store.state.conversation.messages[1]?.text === 'Hello', 'deltas');
+
+    sockets[0].emit('reply:end', { replyId: 'r1', status: 'complete', text: 'Hello!' });
+    await until(() => store.state.conversation.messages[1]?.status === 'complete', 'reply:end');
+    expect(store.state.conversation.messages.map((m) => [m.id, m.text])).toEqual([['m1', 'hello'], ['r1', 'Hello!']]);
+    expect(events).toEqual([
+      ['open', undefined],
+      ['message', { id: 'm1', text: 'hello' }],
+      ['reply', { id: 'r1', text: 'Hello!', status: 'complete' }],
+    ]);
+  });
+
+  it('sends the stored visitor token back and forgets it on reset', async () => {
+    const storage = new MemoryStorage();
+    storage.setItem('customchat:visitor:pk_test', 'old');
+    const { store } = setup(storage);
+    store.open();
+    await until(() => store.state.phase === 'ready', 'session');
+    expect(auths[0]).toEqual({ bot: 'pk_test', visitor: 'old' });
+    store.reset();
+    await until(() => auths.length === 2 && store.state.phase === 'ready', 'second session');
+    expect(auths[1]).toEqual({ bot: 'pk_test' });
+    expect(storage.map.get('customchat:visitor:pk_test')).toBe('v2');
+  });
+
+  it('shows a refused handshake', async () => {
+    refuse = 'origin_not_allowed';
+    const { store } = setup();
+    store.open();
+    await until(() => store.state.phase === 'refused', 'refusal');
+    expect(store.state.refusal).toBe('origin_not_allowed');
+  });
+
+  it('keeps a refused message out of the list and reports the error', async () => {
+    const { store } = setup();
+    store.open();
+    await until(() => store.state.phase === 'ready', 'session');
+    const error = { code: 'busy' as const, message: 'One moment.' };
+    sockets[0].on('message:send', (_payload, ack) => ack({ ok: false, error }));
+    await expect(store.send('again')).resolves.toBe(false);
+    expect(store.state.conversation.messages).toEqual([]);
+    expect(store.state.conversation.error).toEqual(error);
+  });
+
+  it('stops the streaming reply and starts a new conversation', async () => {
+    const { store } = setup();
+    store.open();
+    await until(() => store.state.phase === 'ready', 'session');
+    const stopped: string[] = [];
+    sockets[0].on('reply:stop', ({ replyId }, ack) => { stopped.push(replyId); ack({ ok: true }); });
+    sockets[0].on('conversation:new', (_p, ack) => ack({ ok: true, conversation: { id: 'c2', messages: [] } }));
+    sockets[0].emit('session', {
+      visitor: 'v1', bot,
+      conversation: { id: 'c1', messages: [{ id: 'r9', role: 'assistant', text: 'par', status: 'streaming', createdAt }] },
+    });
+    await until(() => store.state.conversation.messages.length === 1, 'resumed session');
+    sockets[0].emit('reply:delta', { replyId: 'r9', seq: 4, text: 'par' });
+    sockets[0].emit('reply:delta', { replyId: 'r9', seq: 5, text: 'tial' });
+    await until(() => store.state.conversation.messages[0].text === 'partial', 'resumed deltas');
+    store.stop();
+    await until(() => stopped.length === 1, 'reply:stop');
+    expect(stopped).toEqual(['r9']);
+    await store.newConversation();
+    expect(store.state.conversation).toMatchObject({ id: 'c2', messages: [] });
+  });
+});

@@ -1,0 +1,91 @@
+import type { ConnectRefusal, MessageStatus } from '../../../backend/src/chat/widget.events';
+
+export type Locale = 'zh-CN' | 'en';
+
+const en = {
+  title: 'Chat',
+  demo: 'demo',
+  demoTitle: 'Demo mode: replies come from a simulator',
+  newConversation: 'New conversation',
+  close: 'Close chat',
+  placeholder: 'Type a message…',
+  send: 'Send',
+  stop: 'Stop',
+  typing: 'Typing…',
+  you: 'You',
+  connecting: 'Connecting…',
+  offline: 'Connection lost. Reconnecting…',
+  sendFailed: 'The message could not be sent. Please try again.',
+  suggestions: 'Suggestions',
+  status: {
+    stopped: 'Stopped',
+    failed: 'The reply failed',
+    filtered: 'This reply was withheld by the content filter',
+  } as Partial<Record<MessageStatus, string>>,
+  refusal: {
+    unknown_bot: 'This chat is not available.',
+    origin_not_allowed: 'This chat is not enabled on this website.',
+    bot_disabled: 'This chat is currently turned off.',
+    rate_limited: 'Too many connections. Please try again in a moment.',
+  } satisfies Record<ConnectRefusal, string>,
+};
+
+export type Strings = typeof en;
+
+const zhCN: Strings = {
+  title: '聊天',
+  demo: '演示',
+  demoTitle: '演示模式：回复来自模拟器',
+  newConversation: '新对话',
+  close: '关闭聊天',
+  placeholder: '输入消息…',
+  send: '发送',
+  stop: '停止',
+  typing: '正在输入…',
+  you: '你',
+  connecting: '正在连接…',
+  offline: '连接已断开，正在重新连接…',
+  sendFailed: '消息未能发送，请重试。',
+  suggestions: '推荐问题',
+  status: {
+    stopped: '已停止',
+    failed: '回复失败',
+    filtered: '此回复已被内容过滤器拦截',
+  },
+  refusal: {
+    unknown_bot: '此聊天不可用。',
+    origin_not_allowed: '此网站未启用该聊天。',
+    bot_disabled: '此聊天已关闭。',
+    rate_limited: '连接过于频繁，请稍后再试。',
+  },
+};
+
+const tables: Record<Locale, Strings> = { en, 'zh-CN': zhCN };
+
+/** The launcher's labels; separate so the loader bundles only these. */
+export const launcherStrings: Record<Locale, { open: string; close: string }> = {
+  en: { open: 'Open chat', close: 'Close chat' },
+  'zh-CN': { open: '打开聊天', close: '关闭聊天' },
+};
+
+/** Maps a language tag onto a table we have; `undefined` when we have none for it. */
+export function supportedLocale(tag: string | undefined | null): Locale | undefined {
+  const lower = tag?.trim().toLowerCase();
+  if (!lower) return undefined;
+  if (lower === 'zh' || lower.startsWith('zh-') || lower.startsWith('zh_')) return 'zh-CN';
+  if (lower === 'en' || lower.startsWith('en-') || lower.startsWith('en_')) return 'en';
+  return undefined;
+}
+
+/** `data-locale`, else the bot's locale, else the browser's; English when none is supported. */
+export function pickLocale(...candidates: Array<string | undefined | null>): Locale {
+  for (const candidate of candidates) {
+    const locale = supportedLocale(candidate);
+    if (locale) return locale;
+  }
+  return 'en';
+}
+
+export function strings(locale: Locale): Strings {
+  return tables[locale];
+}

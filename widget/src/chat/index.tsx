@@ -1,0 +1,21 @@
+import { render } from 'preact';
+import { CHAT_GLOBAL, type ChatBridge, type ChatHandle, type ChatModule, type WidgetConfig } from '../shared/contract';
+import { ChatStore } from './chat-store';
+import { Panel } from './components/Panel';
+import { createVisitorStore } from './storage';
+import { styles } from './styles';
+
+/** Renders the panel into the loader's shadow root and hands back the page API commands. */
+function mount(root: ShadowRoot, config: WidgetConfig, bridge: ChatBridge): ChatHandle {
+  const style = document.createElement('style');
+  if (config.nonce) style.nonce = config.nonce;
+  style.textContent = styles;
+  const container = document.createElement('div');
+  root.append(style, container);
+
+  const store = new ChatStore(config, bridge, createVisitorStore(config.bot, () => window.localStorage));
+  render(<Panel store={store} config={config} host={root.host as HTMLElement} />, container);
+  return store;
+}
+
+(window as unknown as Record<string, ChatModule>)[CHAT_GLOBAL] = { mount };

@@ -1,0 +1,117 @@
+import type { WireMessage } from '../../../backend/src/chat/widget.events';
+import { assemble, emptyConversation, reduce, streamingReply, type ConversationState, type StreamEvent } from './stream';
+
+const conversationId = 'c1';
+const session = (messages: WireMessage[]): StreamEvent => ({ type: 'session', conversation: { id: conversationId, messages } });
+const wire = (id: string, role: WireMessage['role'], text: string, status: WireMessage['status'] = 'complete'): WireMessage =>
+  ({ id, role, text, status, createdAt: '2026-01-01T00:00:00.000Z' });
+const start = (replyId = 'r1'): StreamEvent => ({ type: 'reply:start', event: { replyId, conversationId, inReplyTo: 'u1' } });
+const delta = (seq: number, text: string, replyId = 'r1'): StreamEvent => ({ type: 'reply:delta', event: { replyId, seq, text } });
+const run = (events: StreamEvent[], from: ConversationState = emptyConversation) => events.reduce(reduce, from);
+const reply = (state: ConversationState, id = 'r1') => state.messages.find((m) => m.id === id);
+
+describe('stream assembly', () => {
+  it('appends deltas in seq order', () => {
+    const state = run([session([]), start(), delta(0, '你好'), delta(1, '，'), delta(2, '世界')]);
+    expect(reply(state)).toMatchObject({ role: 'assistant', text: '你好，世界', status: 'streaming' });
+    expect(streamingReply(state)?.id).toBe('r1');
+  });
+
+  it('ignores a repeated seq', () => {
+    const state = run([session([]), start(), delta(0, 'a'), delta(1, 'b'), delta(1, 'b'), delta(0, 'a')]);
+    expect(reply(state)?.text).toBe('ab');
+  });
+
+  it('buffers a delta after a gap until the gap is filled', () => {
+    const gapped = run([session([]), start(), delta(0, 'a'), delta(2, 'c'), delta(3, 'd')]);
+    expect(reply(gapped)?.text).toBe('a');
+    expect(reply(run([delta(1, 'b')], gapped))?.text).toBe('abcd');
+  });
+
+  it('replaces the text with the stored text at reply:end and sets the status', () => {
+    const state = run([
+      session([]), start(), delta(0, 'a'), delta(2, 'lost'),
+      { type: 'reply:end', event: { replyId: 'r1', status: 'stopped', text: 'a b' } },
+    ]);
+    expect(reply(state)).toMatchObject({ text: 'a b', status: 'stopped' });
+    expect(state.assembling).toEqual({});
+    expect(streamingReply(state)).toBeUndefined();
+    expect(reply(run([delta(3, 'late')], state))?.text).toBe('a b');
+  });
+
+  it('keeps the server error of a failed reply', () => {
+    const error = { code: 'upstream_unavailable' as const, message: 'Try later.' };
+    const state = run([session([]), start(), { type: 'reply:end', event: { replyId: 'r1', status: 'failed', text: '', error } }]);
+    expect(reply(state)).toMatchObject({ status: 'failed', error: 'Try later.' });
+  });
+
+  it('ignores deltas of replies it does not know and starts of other conversations', () => {
+    const state = run([
+      session([]),
+      { type: 'reply:start', event: { replyId: 'x', conversationId: 'other', inReplyTo: 'u' } },
+      delta(0, 'nope', 'x'),
+    ]);
+    expect(state.messages).toEqual([]);
+  });
+
+  it('continues a reply resumed from session, trimming deltas that repeat its text', () => {
+    const resumed = run([session([wire('u1', 'user', 'hi'), wire('r1', 'assistant', '你好，世', 'streaming')])]);
+    expect(reply(resumed)).toMatchObject({ text: '你好，世', status: 'streaming' });
+    const state = run([delta(1, '，'), delta(2, '世'), delta(3, '界'), delta(3, '界')], resumed);
+    expect(reply(state)?.text).toBe('你好，世界');
+  });
+
+  it('continues exactly from the seq the session gives, even when text repeats', () => {
+    // 'ha' + 'ha' + 'ha': overlap trimming alone would swallow a genuine repeat.
+    const resumed = run([session([{ ...wire('r1', 'assistant', 'haha', 'streaming'), seq: 2 }])]);
+    const state = run([delta(1, 'ha'), delta(2, 'ha'), delta(3, '!')], resumed);
+    expect(reply(state)?.text).toBe('hahaha!');
+  });
+
+  it('continues a resumed reply without overlap', () => {
+    const resumed = run([session([wire('r1', 'assistant', 'Hello', 'streaming')])]);
+    expect(reply(run([delta(5, ' there')], resumed))?.text).toBe('Hello there');
+  });
+
+  it('keeps its own text when a reconnect session is behind it', () => {
+    const live = run([session([]), start(), delta(0, 'a'), delta(1, 'b'), delta(2, 'c')]);
+    const again = run([session([wire('r1', 'assistant', 'ab', 'streaming')]), delta(3, 'd')], live);
+    expect(reply(again)?.text).toBe('abcd');
+  });
+
+  it('assembles from the base alone when there are no deltas', () => {
+    expect(assemble({ base: 'x', start: null, chunks: {} })).toBe('x');
+  });
+});
+
+describe('sending', () => {
+  it('shows the message at once and takes the server ids from the ack', () => {
+    const sent = run([session([]), { type: 'sent', clientId: 'k1', text: 'hello' }]);
+    expect(sent.messages).toEqual([{ id: 'k1', clientId: 'k1', role: 'user', text: 'hello', status: 'sending' }]);
+    const acked = run([{ type: 'acked', clientId: 'k1', messageId: 'm1', replyId: 'r1' }, start(), delta(0, 'hi')], sent);
+    expect(acked.messages.map((m) => [m.id, m.role, m.status, m.text])).toEqual([
+      ['m1', 'user', 'complete', 'hello'],
+      ['r1', 'assistant', 'streaming', 'hi'],
+    ]);
+  });
+
+  it('drops a rejected message and keeps the error to show', () => {
+    const error = { code: 'busy' as const, message: 'Wait for the reply.' };
+    const state = run([session([]), { type: 'sent', clientId: 'k1', text: 'x' }, { type: 'rejected', clientId: 'k1', error }]);
+    expect(state.messages).toEqual([]);
+    expect(state.error).toEqual(error);
+    expect(run([{ type: 'sent', clientId: 'k2', text: 'y' }], state).error).toBeNull();
+  });
+
+  it('keeps unacknowledged messages across a new session', () => {
+    const sent = run([session([]), { type: 'sent', clientId: 'k1', text: 'x' }]);
+    const state = run([session([wire('u0', 'user', 'earlier')])], sent);
+    expect(state.messages.map((m) => m.id)).toEqual(['u0', 'k1']);
+  });
+
+  it('replaces everything with a new conversation', () => {
+    const busy = run([session([wire('u1', 'user', 'hi')]), start(), delta(0, 'a')]);
+    const fresh = run([{ type: 'replace', conversation: { id: 'c2', messages: [] } }, delta(1, 'b')], busy);
+    expect(fresh).toEqual({ id: 'c2', messages: [], assembling: {}, error: null });
+  });
+});

@@ -1,0 +1,144 @@
+import type {
+  MessageRole, MessageStatus, ReplyDeltaEvent, ReplyEndEvent, ReplyStartEvent, WireConversation, WireError,
+} from '../../../backend/src/chat/widget.events';
+
+/** `sending`: the visitor's message before the server acknowledged it. */
+export type ViewStatus = MessageStatus | 'sending';
+
+export interface ViewMessage {
+  id: string;
+  role: MessageRole;
+  text: string;
+  status: ViewStatus;
+  clientId?: string;
+  /** Why a reply failed, as the server worded it. */
+  error?: string;
+}
+
+/**
+ * A reply being put together. `start` is the seq of the first delta after `base`; `null`
+ * when unknown (a reply resumed from `session`), in which case the first deltas may repeat
+ * the end of `base`.
+ */
+interface Assembly {
+  base: string;
+  start: number | null;
+  chunks: Record<number, string>;
+}
+
+export interface ConversationState {
+  id: string | null;
+  messages: ViewMessage[];
+  assembling: Record<string, Assembly>;
+  /** The last failed request, shown inline until the next send. An empty `message` means no answer came. */
+  error: WireError | null;
+}
+
+export type StreamEvent =
+  | { type: 'session'; conversation: WireConversation }
+  | { type: 'replace'; conversation: WireConversation }
+  | { type: 'sent'; clientId: string; text: string }
+  | { type: 'acked'; clientId: string; messageId: string; replyId: string }
+  | { type: 'rejected'; clientId: string; error: WireError }
+  | { type: 'error'; error: WireError }
+  | { type: 'reply:start'; event: ReplyStartEvent }
+  | { type: 'reply:delta'; event: ReplyDeltaEvent }
+  | { type: 'reply:end'; event: ReplyEndEvent };
+
+export const emptyConversation: ConversationState = { id: null, messages: [], assembling: {}, error: null };
+
+/** The reply text: contiguous deltas from `start`, later ones wait for the gap to fill. */
+export function assemble({ base, start, chunks }: Assembly): string {
+  const seqs = Object.keys(chunks).map(Number);
+  if (seqs.length === 0) return base;
+  const run: string[] = [];
+  for (let seq = start ?? Math.min(...seqs); seq in chunks; seq++) run.push(chunks[seq]);
+  if (start !== null) return base + run.join('');
+  // Resumed: drop the leading deltas whose text `base` already ends with.
+  for (let overlap = run.length; overlap > 0; overlap--) {
+    if (base.endsWith(run.slice(0, overlap).join(''))) return base + run.slice(overlap).join('');
+  }
+  return base + run.join('');
+}
+
+function fromWire(conversation: WireConversation, previous: ConversationState): ConversationState {
+  const assembling: Record<string, Assembly> = {};
+  for (const m of conversation.messages) {
+    if (m.status !== 'streaming') continue;
+    // Keep what we assembled ourselves when the server's snapshot is behind it.
+    const known = previous.assembling[m.id] ? assemble(previous.assembling[m.id]) : '';
+    const ahead = known.length > m.text.length && known.startsWith(m.text);
+    // The server says how many deltas its text holds (`seq`): the next delta continues exactly there.
+    assembling[m.id] = ahead ? { base: known, start: null, chunks: {} } : { base: m.text, start: m.seq ?? null, chunks: {} };
+  }
+  const messages = conversation.messages.map(({ id, role, text, status }): ViewMessage =>
+    ({ id, role, status, text: assembling[id]?.base ?? text }));
+  return { id: conversation.id, messages, assembling, error: null };
+}
+
+function patch(state: ConversationState, id: string, change: Partial<ViewMessage>): ViewMessage[] {
+  return state.messages.map((m) => (m.id === id ? { ...m, ...change } : m));
+}
+
+function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const { [key]: _removed, ...rest } = record;
+  return rest;
+}
+
+export function reduce(state: ConversationState, ev: StreamEvent): ConversationState {
+  switch (ev.type) {
+    case 'session': {
+      // Sends not yet acknowledged survive a reconnect; their acks are still coming.
+      const next = fromWire(ev.conversation, state);
+      const pending = state.messages.filter((m) => m.status === 'sending');
+      return { ...next, messages: [...next.messages, ...pending], error: state.error };
+    }
+    case 'replace':
+      return fromWire(ev.conversation, emptyConversation);
+    case 'sent': {
+      const message: ViewMessage = { id: ev.clientId, clientId: ev.clientId, role: 'user', text: ev.text, status: 'sending' };
+      return { ...state, messages: [...state.messages, message], error: null };
+    }
+    case 'acked': {
+      const messages = state.messages.map((m) =>
+        (m.clientId === ev.clientId ? { ...m, id: ev.messageId, status: 'complete' as const } : m));
+      if (messages.some((m) => m.id === ev.replyId)) return { ...state, messages };
+      const reply: ViewMessage = { id: ev.replyId, role: 'assistant', text: '', status: 'streaming' };
+      const assembly: Assembly = { base: '', start: 0, chunks: {} };
+      return { ...state, messages: [...messages, reply], assembling: { ...state.assembling, [ev.replyId]: assembly } };
+    }
+    case 'rejected':
+      return { ...state, messages: state.messages.filter((m) => m.clientId !== ev.clientId), error: ev.error };
+    case 'error':
+      return { ...state, error: ev.error };
+    case 'reply:start': {
+      const { replyId, conversationId } = ev.event;
+      if (state.id !== conversationId || state.messages.some((m) => m.id === replyId)) return state;
+      const reply: ViewMessage = { id: replyId, role: 'assistant', text: '', status: 'streaming' };
+      const assembly: Assembly = { base: '', start: 0, chunks: {} };
+      return { ...state, messages: [...state.messages, reply], assembling: { ...state.assembling, [replyId]: assembly } };
+    }
+    case 'reply:delta': {
+      const { replyId, seq, text } = ev.event;
+      const current = state.assembling[replyId];
+      if (!current || seq in current.chunks || (current.start !== null && seq < current.start)) return state;
+      const assembly = { ...current, chunks: { ...current.chunks, [seq]: text } };
+      const assembling = { ...state.assembling, [replyId]: assembly };
+      return { ...state, assembling, messages: patch(state, replyId, { text: assemble(assembly) }) };
+    }
+    case 'reply:end': {
+      const { replyId, status, text, error } = ev.event;
+      if (!state.messages.some((m) => m.id === replyId)) return state;
+      return {
+        ...state,
+        assembling: withoutKey(state.assembling, replyId),
+        messages: patch(state, replyId, { text, status, error: error?.message }),
+      };
+    }
+  }
+}
+
+/** The reply streaming now, if any (one at a time per conversation). */
+export function streamingReply(state: ConversationState): ViewMessage | undefined {
+  return state.messages.find((m) => m.role === 'assistant' && m.status === 'streaming');
+}

@@ -1,0 +1,114 @@
+/** The panel's styles, in the shadow root. Theme through the custom properties on :host. */
+export const styles = `
+:host {
+  --cc-bg: #ffffff;
+  --cc-fg: #111827;
+  --cc-muted: #6b7280;
+  --cc-border: #e5e7eb;
+  --cc-surface: #f3f4f6;
+  --cc-danger: #b91c1c;
+  --cc-radius: 16px;
+  --cc-shadow: 0 12px 40px rgb(0 0 0 / 0.18);
+}
+@media (prefers-color-scheme: dark) {
+  :host {
+    --cc-bg: #111827;
+    --cc-fg: #f3f4f6;
+    --cc-muted: #9ca3af;
+    --cc-border: #374151;
+    --cc-surface: #1f2937;
+    --cc-danger: #f87171;
+  }
+}
+.cc-panel {
+  position: fixed;
+  z-index: calc(var(--cc-z) + 1);
+  bottom: 88px;
+  right: 20px;
+  width: 380px;
+  height: 600px;
+  max-height: calc(100vh - 100px);
+  display: flex;
+  flex-direction: column;
+  box-sizing: border-box;
+  background: var(--cc-bg);
+  color: var(--cc-fg);
+  border: 1px solid var(--cc-border);
+  border-radius: var(--cc-radius);
+  box-shadow: var(--cc-shadow);
+  overflow: hidden;
+  font: 14px/1.5 var(--cc-font);
+  animation: cc-in 0.18s ease-out;
+}
+.cc-panel[hidden] { display: none; }
+:host([data-position="left"]) .cc-panel { right: auto; left: 20px; }
+@keyframes cc-in { from { opacity: 0; transform: translateY(12px); } }
+@media (prefers-reduced-motion: reduce) { .cc-panel { animation: none; } }
+@media (max-width: 640px) {
+  .cc-panel, :host([data-position="left"]) .cc-panel {
+    inset: 0; width: auto; height: auto; max-height: none; border: 0; border-radius: 0;
+  }
+}
+*, *::before, *::after { box-sizing: border-box; }
+button { font: inherit; color: inherit; cursor: pointer; }
+button:disabled { cursor: default; opacity: 0.5; }
+button:focus-visible, textarea:focus-visible { outline: 2px solid var(--cc-accent); outline-offset: 2px; }
+.cc-header {
+  display: flex; align-items: center; gap: 4px; padding: 12px 8px 12px 16px;
+  background: var(--cc-accent); color: var(--cc-on-accent);
+}
+.cc-title { flex: 1; min-width: 0; display: flex; align-items: center; gap: 8px; }
+.cc-name { font-weight: 600; font-size: 15px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.cc-badge {
+  flex: none; padding: 1px 8px; border-radius: 999px; font-size: 11px; font-weight: 600;
+  background: rgb(255 255 255 / 0.22); border: 1px solid currentColor; text-transform: uppercase;
+}
+.cc-icon-button {
+  flex: none; display: grid; place-items: center; width: 34px; height: 34px; padding: 0;
+  border: 0; border-radius: 8px; background: transparent;
+}
+.cc-icon-button:hover:not(:disabled) { background: rgb(255 255 255 / 0.18); }
+.cc-notice { margin: 0; padding: 6px 16px; font-size: 13px; color: var(--cc-muted); background: var(--cc-surface); }
+.cc-messages {
+  flex: 1; overflow-y: auto; overscroll-behavior: contain; padding: 16px;
+  display: flex; flex-direction: column; gap: 10px;
+}
+.cc-message { display: flex; flex-direction: column; max-width: 85%; }
+.cc-user { align-self: flex-end; align-items: flex-end; }
+.cc-assistant { align-self: flex-start; align-items: flex-start; }
+.cc-bubble { padding: 9px 13px; border-radius: 14px; overflow-wrap: anywhere; }
+.cc-user .cc-bubble { background: var(--cc-accent); color: var(--cc-on-accent); border-bottom-right-radius: 4px; }
+.cc-assistant .cc-bubble { background: var(--cc-surface); border-bottom-left-radius: 4px; }
+.cc-message[data-status="sending"] .cc-bubble { opacity: 0.7; }
+.cc-body { white-space: pre-wrap; }
+.cc-streaming .cc-body::after {
+  content: ""; display: inline-block; width: 2px; height: 1em; margin-left: 2px;
+  vertical-align: text-bottom; background: currentColor; animation: cc-blink 1s steps(2) infinite;
+}
+@keyframes cc-blink { 50% { opacity: 0; } }
+.cc-typing { display: inline-flex; gap: 4px; padding: 4px 0; }
+.cc-typing i { width: 6px; height: 6px; border-radius: 50%; background: var(--cc-muted); animation: cc-dot 1.2s infinite; }
+.cc-typing i:nth-child(2) { animation-delay: 0.15s; }
+.cc-typing i:nth-child(3) { animation-delay: 0.3s; }
+@keyframes cc-dot { 0%, 60%, 100% { opacity: 0.3; } 30% { opacity: 1; } }
+.cc-note { margin: 4px 4px 0; font-size: 12px; color: var(--cc-muted); }
+.cc-note-failed, .cc-note-filtered { color: var(--cc-danger); }
+.cc-chips { display: flex; flex-wrap: wrap; gap: 8px; }
+.cc-chip {
+  padding: 6px 12px; border-radius: 999px; border: 1px solid var(--cc-accent);
+  background: transparent; color: var(--cc-fg); font-size: 13px; text-align: left;
+}
+.cc-chip:hover:not(:disabled) { background: var(--cc-surface); }
+.cc-error { margin: 0; align-self: center; font-size: 13px; color: var(--cc-danger); text-align: center; }
+.cc-composer { display: flex; align-items: flex-end; gap: 8px; padding: 10px 12px; border-top: 1px solid var(--cc-border); }
+.cc-input {
+  flex: 1; resize: none; max-height: 140px; padding: 8px 12px; border: 1px solid var(--cc-border);
+  border-radius: 12px; background: var(--cc-bg); color: var(--cc-fg); font: inherit;
+}
+.cc-input::placeholder { color: var(--cc-muted); }
+.cc-send {
+  flex: none; display: grid; place-items: center; width: 38px; height: 38px; padding: 0;
+  border: 0; border-radius: 50%; background: var(--cc-accent); color: var(--cc-on-accent);
+}
+.cc-stop { background: var(--cc-fg); color: var(--cc-bg); }
+`;

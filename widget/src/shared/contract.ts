@@ -1,0 +1,57 @@
+/**
+ * The contract between the loader (widget.js) and the lazily loaded chat chunk.
+ * Both bundles import this module; only the constant survives in the output.
+ */
+
+/** The chat chunk assigns `{ mount }` to this window property when it runs. */
+export const CHAT_GLOBAL = '__customchatChat';
+
+export type Position = 'right' | 'left';
+
+/** What the loader read from its script tag. */
+export interface WidgetConfig {
+  /** Backend origin, e.g. `https://chat.example.com` (no trailing slash). */
+  backend: string;
+  /** The bot's public key (`data-bot`). */
+  bot: string;
+  /** `data-locale`, when given. */
+  locale?: string;
+  position: Position;
+  /** `data-open="true"`: open the panel at load. */
+  open: boolean;
+  zIndex: number;
+  /** CSP nonce of the loader's script tag, reused for the chunk and its `<style>`. */
+  nonce?: string;
+}
+
+export type WidgetEvent = 'open' | 'close' | 'message' | 'reply';
+
+export interface Identity {
+  id: string;
+  name?: string;
+  email?: string;
+  hash?: string;
+}
+
+/** What the loader gives the chat: a way back to the page and the launcher. */
+export interface ChatBridge {
+  /** Fires the page's `CustomChat('on', event, fn)` listeners. */
+  emit(event: WidgetEvent, detail?: unknown): void;
+  /** The chat opened or closed its panel (the launcher mirrors it). */
+  openChanged(open: boolean): void;
+  /** The last `CustomChat('identify', …)` object, if any. */
+  identity(): Identity | undefined;
+}
+
+/** What the chat gives back: the page API commands that need it. */
+export interface ChatHandle {
+  open(): void;
+  close(): void;
+  toggle(): void;
+  /** Forget this visitor on this device and start over. */
+  reset(): void;
+}
+
+export interface ChatModule {
+  mount(root: ShadowRoot, config: WidgetConfig, bridge: ChatBridge): ChatHandle;
+}
