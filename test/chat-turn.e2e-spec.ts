@@ -1,39 +1,13 @@
 import { Message } from '../backend/src/conversations/message.entity';
-import type { AzureOpenAISimulator } from '../backend/src/llm/simulator';
-import { createTestDatabase, TestDatabase } from './support/database';
-import { BotFixture, createBot } from './support/fixtures';
-import { SIM_DEPLOYMENT, SIM_KEY, startSimulator, startTestApp, TestApp } from './support/test-app';
-import { collectReply, connectVisitor, emitAck, VisitorSocket } from './support/visitor';
+import { chatHarness } from './support/chat-harness';
+import { SIM_DEPLOYMENT, SIM_KEY } from './support/test-app';
+import { collectReply, emitAck } from './support/visitor';
 
 const ROLE = 'You are a health advisor. Answer health questions only.';
 
 describe('a visitor turn, end to end', () => {
-  let database: TestDatabase;
-  let sim: { simulator: AzureOpenAISimulator; url: string };
-  let app: TestApp;
-  let fixture: BotFixture;
-  const sockets: VisitorSocket[] = [];
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    sim = await startSimulator();
-    app = await startTestApp({ databaseUrl: database.url, simulatorUrl: sim.url });
-    fixture = await createBot(app.db, { systemPrompt: ROLE });
-  });
-
-  afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
-
-  afterAll(async () => {
-    await app.close();
-    await sim.simulator.stop();
-    await database.drop();
-  });
-
-  const visitor = async (token?: string) => {
-    const connected = await connectVisitor(app.url, { bot: fixture.bot.publicKey, visitor: token });
-    sockets.push(connected.socket);
-    return connected;
-  };
+  const h = chatHarness({ systemPrompt: ROLE });
+  const visitor = (token?: string) => h.visitor({ token });
 
   it('streams a multi-turn conversation, stores it, and sends the role and history upstream', async () => {
     const { socket, session } = await visitor();
@@ -41,7 +15,7 @@ describe('a visitor turn, end to end', () => {
     expect(session.bot).toMatchObject({ name: 'Health advisor', locale: 'en', demo: false });
     expect(typeof session.visitor).toBe('string');
 
-    sim.simulator.clearRequests();
+    h.simulator.clearRequests();
     const first = collectReply(socket);
     const ack1 = await emitAck<{ messageId: string; replyId: string }>(socket, 'message:send', { clientId: 'c-1', text: 'How much water should I drink?' });
     expect(ack1).toMatchObject({ ok: true });
@@ -60,8 +34,8 @@ describe('a visitor turn, end to end', () => {
     expect(reply2.end.status).toBe('complete');
 
     // Upstream: deployment path, api-version, api-key, role first, history in order.
-    expect(sim.simulator.requests).toHaveLength(2);
-    const upstream = sim.simulator.requests[1];
+    expect(h.simulator.requests).toHaveLength(2);
+    const upstream = h.simulator.requests[1];
     expect(upstream.path).toBe(`/openai/deployments/${SIM_DEPLOYMENT}/chat/completions`);
     expect(upstream.query['api-version']).toBe('2024-10-21');
     expect(upstream.headers['api-key']).toBe(SIM_KEY);
@@ -75,7 +49,7 @@ describe('a visitor turn, end to end', () => {
     ]);
 
     // Stored: four messages in order, the answers complete with their role version and usage.
-    const rows = await app.db.getRepository(Message).find({ where: { conversationId: session.conversation.id }, order: { createdAt: 'ASC' } });
+    const rows = await h.app.db.getRepository(Message).find({ where: { conversationId: session.conversation.id }, order: { createdAt: 'ASC' } });
     expect(rows.map((r) => [r.role, r.status])).toEqual([
       ['user', 'complete'],
       ['assistant', 'complete'],
@@ -126,13 +100,13 @@ describe('a visitor turn, end to end', () => {
     expect(a.ok && b.ok && c.ok).toBe(true);
     expect(b).toEqual(a);
     expect(c).toEqual(a);
-    const count = await app.db.getRepository(Message).count({ where: { conversationId: session.conversation.id } });
+    const count = await h.app.db.getRepository(Message).count({ where: { conversationId: session.conversation.id } });
     expect(count).toBe(2);
   });
 
   it('answers busy while a reply streams', async () => {
     const { socket } = await visitor();
-    sim.simulator.configure({ tokensPerSecond: 50 });
+    h.simulator.configure({ tokensPerSecond: 50 });
     try {
       const done = collectReply(socket);
       const first = await emitAck(socket, 'message:send', { clientId: 'b-1', text: 'Long answer please' });
@@ -144,7 +118,7 @@ describe('a visitor turn, end to end', () => {
       expect((await emitAck(socket, 'message:send', { clientId: 'b-3', text: 'Now?' })).ok).toBe(true);
       await third;
     } finally {
-      sim.simulator.configure({ tokensPerSecond: 500 });
+      h.simulator.configure({ tokensPerSecond: 500 });
     }
   });
 
@@ -155,7 +129,7 @@ describe('a visitor turn, end to end', () => {
     await done;
     if (!ack.ok) throw new Error('send failed');
     expect(await emitAck(socket, 'feedback', { messageId: ack.replyId, rating: 'up', comment: 'helpful' })).toEqual({ ok: true });
-    const row = await app.db.getRepository(Message).findOneByOrFail({ id: ack.replyId });
+    const row = await h.app.db.getRepository(Message).findOneByOrFail({ id: ack.replyId });
     expect([row.feedback, row.feedbackComment]).toEqual(['up', 'helpful']);
 
     const other = await visitor();
@@ -182,6 +156,6 @@ describe('a visitor turn, end to end', () => {
     const again = await visitor(session.visitor);
     expect(again.session.conversation.id).toBe(fresh.conversation.id);
     expect(again.session.conversation.messages[0].text).toBe('Second topic');
-    expect(await app.db.getRepository(Message).count({ where: { conversationId: session.conversation.id } })).toBe(2);
+    expect(await h.app.db.getRepository(Message).count({ where: { conversationId: session.conversation.id } })).toBe(2);
   });
 });

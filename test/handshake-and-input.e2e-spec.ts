@@ -1,58 +1,32 @@
 import { Message } from '../backend/src/conversations/message.entity';
-import type { AzureOpenAISimulator } from '../backend/src/llm/simulator';
-import { createTestDatabase, TestDatabase } from './support/database';
-import { BotFixture, createBot, SITE } from './support/fixtures';
-import { startSimulator, startTestApp, TestApp } from './support/test-app';
-import { collectReply, connectVisitor, emitAck, refusal, VisitorSocket } from './support/visitor';
+import { chatHarness } from './support/chat-harness';
+import { createBot, SITE } from './support/fixtures';
+import { collectReply, connectVisitor, emitAck, refusal } from './support/visitor';
 
 describe('the /widget handshake and bad input', () => {
-  let database: TestDatabase;
-  let sim: { simulator: AzureOpenAISimulator; url: string };
-  let app: TestApp;
-  let fixture: BotFixture;
-  const sockets: VisitorSocket[] = [];
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    sim = await startSimulator();
-    app = await startTestApp({ databaseUrl: database.url, simulatorUrl: sim.url });
-    fixture = await createBot(app.db, { settings: { maxMessageLength: 50, locale: 'zh-CN' } });
-  });
-
-  afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
-
-  afterAll(async () => {
-    await app.close();
-    await sim.simulator.stop();
-    await database.drop();
-  });
-
-  const visitor = async (locale?: string) => {
-    const connected = await connectVisitor(app.url, { bot: fixture.bot.publicKey, locale });
-    sockets.push(connected.socket);
-    return connected;
-  };
+  const h = chatHarness({ settings: { maxMessageLength: 50, locale: 'zh-CN' } });
+  const visitor = (locale?: string) => h.visitor({ locale });
 
   it('refuses an unknown bot', async () => {
-    expect(await refusal(app.url, { bot: 'pk_does_not_exist' })).toBe('unknown_bot');
-    expect(await refusal(app.url, { bot: '' })).toBe('unknown_bot');
+    expect(await refusal(h.app.url, { bot: 'pk_does_not_exist' })).toBe('unknown_bot');
+    expect(await refusal(h.app.url, { bot: '' })).toBe('unknown_bot');
   });
 
   it("refuses a site that is not among the bot's origins", async () => {
-    expect(await refusal(app.url, { bot: fixture.bot.publicKey, origin: 'https://evil.example' })).toBe('origin_not_allowed');
-    expect(await refusal(app.url, { bot: fixture.bot.publicKey, origin: 'http://clinic.example' })).toBe('origin_not_allowed');
-    expect(await refusal(app.url, { bot: fixture.bot.publicKey, origin: null })).toBe('origin_not_allowed');
-    expect(await refusal(app.url, { bot: fixture.bot.publicKey, origin: SITE })).toBe('connected');
+    expect(await refusal(h.app.url, { bot: h.fixture.bot.publicKey, origin: 'https://evil.example' })).toBe('origin_not_allowed');
+    expect(await refusal(h.app.url, { bot: h.fixture.bot.publicKey, origin: 'http://clinic.example' })).toBe('origin_not_allowed');
+    expect(await refusal(h.app.url, { bot: h.fixture.bot.publicKey, origin: null })).toBe('origin_not_allowed');
+    expect(await refusal(h.app.url, { bot: h.fixture.bot.publicKey, origin: SITE })).toBe('connected');
   });
 
   it('refuses a disabled bot', async () => {
-    const disabled = await createBot(app.db, { enabled: false });
-    expect(await refusal(app.url, { bot: disabled.bot.publicKey })).toBe('bot_disabled');
+    const disabled = await createBot(h.app.db, { enabled: false });
+    expect(await refusal(h.app.url, { bot: disabled.bot.publicKey })).toBe('bot_disabled');
   });
 
   it('lets any site in only where the owner put *', async () => {
-    const open = await createBot(app.db, { origins: ['*'] });
-    expect(await refusal(app.url, { bot: open.bot.publicKey, origin: 'https://anywhere.example' })).toBe('connected');
+    const open = await createBot(h.app.db, { origins: ['*'] });
+    expect(await refusal(h.app.url, { bot: open.bot.publicKey, origin: 'https://anywhere.example' })).toBe('connected');
   });
 
   it.each([
@@ -71,7 +45,7 @@ describe('the /widget handshake and bad input', () => {
     const ack = await emitAck(socket, 'message:send', payload);
     expect(ack).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(await app.db.getRepository(Message).count({ where: { conversationId: session.conversation.id } })).toBe(0);
+    expect(await h.app.db.getRepository(Message).count({ where: { conversationId: session.conversation.id } })).toBe(0);
   });
 
   it("answers too_long past the bot's limit, in the visitor's language, and stores nothing", async () => {
@@ -81,7 +55,7 @@ describe('the /widget handshake and bad input', () => {
     const en = await visitor('en');
     const english = await emitAck(en.socket, 'message:send', { clientId: 'long', text: 'x'.repeat(51) });
     expect(english).toMatchObject({ ok: false, error: { code: 'too_long', message: expect.stringMatching(/too long/) } });
-    expect(await app.db.getRepository(Message).count({ where: { conversationId: session.conversation.id } })).toBe(0);
+    expect(await h.app.db.getRepository(Message).count({ where: { conversationId: session.conversation.id } })).toBe(0);
     // Exactly at the limit is fine; characters, not UTF-16 units, are counted.
     const done = collectReply(socket);
     expect((await emitAck(socket, 'message:send', { clientId: 'ok', text: '😀'.repeat(50) })).ok).toBe(true);
@@ -106,19 +80,19 @@ describe('the /widget handshake and bad input', () => {
   });
 
   it('keeps only the newest turns that fit the bot’s history budget, role first', async () => {
-    const small = await createBot(app.db, { systemPrompt: 'ROLE', settings: { historyTokenBudget: 40 } });
-    const { socket } = await connectVisitor(app.url, { bot: small.bot.publicKey });
-    sockets.push(socket);
+    const small = await createBot(h.app.db, { systemPrompt: 'ROLE', settings: { historyTokenBudget: 40 } });
+    const { socket } = await connectVisitor(h.app.url, { bot: small.bot.publicKey });
     for (let i = 1; i <= 4; i++) {
       const done = collectReply(socket);
       await emitAck(socket, 'message:send', { clientId: `h-${i}`, text: `question number ${i}` });
       await done;
     }
-    const body = sim.simulator.requests.at(-1)!.body as { messages: { role: string; content: string }[] };
+    const body = h.simulator.requests.at(-1)!.body as { messages: { role: string; content: string }[] };
     expect(body.messages[0]).toEqual({ role: 'system', content: 'ROLE' });
     expect(body.messages.at(-1)).toEqual({ role: 'user', content: 'question number 4' });
     // The demo answers are ~70 tokens each, so with a 40-token budget no earlier turn fits.
     expect(body.messages).toHaveLength(2);
     expect(body.messages.some((m) => m.content === 'question number 1')).toBe(false);
+    socket.disconnect();
   });
 });

@@ -1,11 +1,9 @@
 import request from 'supertest';
 import { Message } from '../backend/src/conversations/message.entity';
-import type { AzureOpenAISimulator } from '../backend/src/llm/simulator';
 import type { ReplyDeltaEvent } from '../backend/src/chat/widget.events';
-import { createTestDatabase, TestDatabase } from './support/database';
-import { BotFixture, createBot } from './support/fixtures';
-import { startSimulator, startTestApp, TestApp } from './support/test-app';
-import { collectReply, connectVisitor, emitAck, nextEvent, VisitorSocket } from './support/visitor';
+import { chatHarness } from './support/chat-harness';
+import { startTestApp } from './support/test-app';
+import { collectReply, emitAck, nextEvent } from './support/visitor';
 
 const waitFor = async (check: () => Promise<boolean>, ms = 10_000) => {
   const until = Date.now() + ms;
@@ -16,35 +14,11 @@ const waitFor = async (check: () => Promise<boolean>, ms = 10_000) => {
 };
 
 describe('a reply’s life: stop, leave, come back, restart, shutdown', () => {
-  let database: TestDatabase;
-  let sim: { simulator: AzureOpenAISimulator; url: string };
-  let app: TestApp;
-  let fixture: BotFixture;
-  const sockets: VisitorSocket[] = [];
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    sim = await startSimulator();
-    // Slow enough to act mid-stream: ~70 pieces at 40/s take ~1.8 s.
-    sim.simulator.configure({ tokensPerSecond: 40 });
-    app = await startTestApp({ databaseUrl: database.url, simulatorUrl: sim.url, env: { SHUTDOWN_GRACE_MS: '300' } });
-    fixture = await createBot(app.db);
-  });
-
-  afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
-
-  afterAll(async () => {
-    await app.close();
-    await sim.simulator.stop();
-    await database.drop();
-  });
-
-  const visitor = async (token?: string) => {
-    const connected = await connectVisitor(app.url, { bot: fixture.bot.publicKey, visitor: token });
-    sockets.push(connected.socket);
-    return connected;
-  };
-  const messages = (conversationId: string) => app.db.getRepository(Message).find({ where: { conversationId }, order: { createdAt: 'ASC' } });
+  // Slow enough to act mid-stream: ~70 pieces at 40/s take ~1.8 s.
+  const h = chatHarness({ env: { SHUTDOWN_GRACE_MS: '300' } });
+  beforeAll(() => h.simulator.configure({ tokensPerSecond: 40 }));
+  const visitor = (token?: string) => h.visitor({ token });
+  const messages = (conversationId: string) => h.app.db.getRepository(Message).find({ where: { conversationId }, order: { createdAt: 'ASC' } });
 
   it('stops mid-stream on reply:stop and stores what was said as stopped', async () => {
     const { socket, session } = await visitor();
@@ -98,7 +72,7 @@ describe('a reply’s life: stop, leave, come back, restart, shutdown', () => {
   });
 
   it('answers /health with 200 while the database answers', async () => {
-    await request(app.app.getHttpServer()).get('/health').expect(200, { status: 'ok', database: 'up' });
+    await request(h.app.app.getHttpServer()).get('/health').expect(200, { status: 'ok', database: 'up' });
   });
 
   it('keeps the history across a restart, and a shutdown stores the reply in flight as failed with its text', async () => {
@@ -107,14 +81,14 @@ describe('a reply’s life: stop, leave, come back, restart, shutdown', () => {
     await emitAck(socket, 'message:send', { clientId: 'x-1', text: 'Before restart' });
     await done;
 
-    sim.simulator.configure({ tokensPerSecond: 10 });
+    h.simulator.configure({ tokensPerSecond: 10 });
     const ack = await emitAck<{ messageId: string; replyId: string }>(socket, 'message:send', { clientId: 'x-2', text: 'During shutdown' });
     if (!ack.ok) throw new Error('send failed');
     await new Promise<void>((resolve) => socket.on('reply:delta', (d: ReplyDeltaEvent) => d.seq === 2 && resolve()));
-    await app.close(); // grace 300 ms, far less than the reply needs
-    sim.simulator.configure({ tokensPerSecond: 40 });
+    await h.app.close(); // grace 300 ms, far less than the reply needs
+    h.simulator.configure({ tokensPerSecond: 40 });
 
-    app = await startTestApp({ databaseUrl: database.url, simulatorUrl: sim.url });
+    h.app = await startTestApp({ databaseUrl: h.database.url, simulatorUrl: h.simulatorUrl });
     const back = await visitor(session.visitor);
     expect(back.session.conversation.id).toBe(session.conversation.id);
     const stored = back.session.conversation.messages;
