@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module';
 import { BotsModule } from './bots/bots.module';
 import { ChatModule } from './chat/chat.module';
 import { AppConfig } from './config/app-config';
@@ -21,6 +22,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         TypeOrmModule.forFeature([Tenant, User]),
+        AuthModule,
         LlmModule,
         BotsModule,
         ChatModule,

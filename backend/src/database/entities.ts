@@ -1,3 +1,4 @@
+import { Session } from '../auth/session.entity';
 import { Bot } from '../bots/bot.entity';
 import { BotRole } from '../bots/bot-role.entity';
 import { Visitor } from '../chat/visitor.entity';
@@ -6,4 +7,4 @@ import { Message } from '../conversations/message.entity';
 import { Tenant } from '../tenants/tenant.entity';
 import { User } from '../users/user.entity';
 
-export const ENTITIES = [Tenant, User, Bot, BotRole, Visitor, Conversation, Message];
+export const ENTITIES = [Tenant, User, Session, Bot, BotRole, Visitor, Conversation, Message];

@@ -1,0 +1,26 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'express';
+
+/**
+ * HTTP errors keep Nest's `{ statusCode, error, message }`. Anything else is logged with a
+ * request id and answered with a plain 500 carrying that id, never the internals.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const res = host.switchToHttp().getResponse<Response>();
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      res.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), error: body, message: body } : body);
+      return;
+    }
+    const requestId = randomUUID();
+    this.logger.error(`request ${requestId}: ${(exception as Error)?.stack ?? exception}`);
+    if (res.headersSent) return void res.end();
+    res.status(500).json({ statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong', requestId });
+  }
+}
