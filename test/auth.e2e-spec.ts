@@ -11,7 +11,7 @@ describe('accounts: sign in, sign out, change password', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    app = await startTestApp({ databaseUrl: database.url, demo: true });
+    app = await startTestApp({ database: database, demo: true });
     staff = await createTenantWithStaff(app.db);
   });
 

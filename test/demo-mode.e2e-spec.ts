@@ -20,7 +20,7 @@ describe('demo mode: a fresh installation with no Azure settings', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     app = await startTestApp({
-      databaseUrl: database.url,
+      database: database,
       demo: true,
       env: { PUBLIC_URL, ADMIN_EMAIL: 'Owner@Clinic.example', ADMIN_PASSWORD: 'a-long-password' },
     });

@@ -88,7 +88,7 @@ describe('a reply’s life: stop, leave, come back, restart, shutdown', () => {
     await h.app.close(); // grace 300 ms, far less than the reply needs
     h.simulator.configure({ tokensPerSecond: 40 });
 
-    h.app = await startTestApp({ databaseUrl: h.database.url, simulatorUrl: h.simulatorUrl });
+    h.app = await startTestApp({ database: h.database, simulatorUrl: h.simulatorUrl });
     const back = await visitor(session.visitor);
     expect(back.session.conversation.id).toBe(session.conversation.id);
     const stored = back.session.conversation.messages;

@@ -5,13 +5,18 @@ import { BotsModule } from './bots/bots.module';
 import { ChatModule } from './chat/chat.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { ConversationsModule } from './conversations/conversations.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { LlmModule } from './llm/llm.module';
+import { MembersModule } from './members/members.module';
+import { TenantsModule } from './tenants/tenants.module';
 import { Tenant } from './tenants/tenant.entity';
+import { UsageModule } from './usage/usage.module';
 import { User } from './users/user.entity';
 import { WidgetAssetsModule } from './widget-assets/widget-assets.module';
+import { ConsoleAssetsModule } from './console-assets/console-assets.module';
 
 @Module({})
 export class AppModule {
@@ -25,10 +30,15 @@ export class AppModule {
         AuthModule,
         LlmModule,
         BotsModule,
+        MembersModule,
+        TenantsModule,
         ChatModule,
+        ConversationsModule,
+        UsageModule,
         DemoModule,
         HealthModule,
         WidgetAssetsModule,
+        ConsoleAssetsModule,
       ],
     };
   }

@@ -35,7 +35,7 @@ export function chatHarness(opts: { env?: Record<string, string>; systemPrompt?:
     const sim = await startSimulator();
     h.simulator = sim.simulator;
     h.simulatorUrl = sim.url;
-    h.app = await startTestApp({ databaseUrl: h.database.url, simulatorUrl: sim.url, env: opts.env });
+    h.app = await startTestApp({ database: h.database, simulatorUrl: sim.url, env: opts.env });
     h.fixture = await createBot(h.app.db, { systemPrompt: opts.systemPrompt, settings: opts.settings });
   });
 

@@ -8,6 +8,8 @@ export const TEMPLATE_DB = 'customchat_test_template';
 
 export interface TestDatabase {
   url: string;
+  /** Environment the app needs for this database (PGlite serves one session at a time). */
+  env: Record<string, string>;
   drop(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ async function clonePostgres(server: string): Promise<TestDatabase> {
   await adminQuery(server, `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
   return {
     url: withDatabase(server, name),
+    env: {},
     drop: () => adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
@@ -53,6 +56,7 @@ async function startPglite(): Promise<TestDatabase> {
   });
   return {
     url,
+    env: { DATABASE_POOL_SIZE: '1' },
     drop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

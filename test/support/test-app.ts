@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../backend/src/app.factory';
 import { AppConfig } from '../../backend/src/config/app-config';
 import { AzureOpenAISimulator } from '../../backend/src/llm/simulator';
+import type { TestDatabase } from './database';
 
 export const SIM_KEY = 'test-azure-key';
 export const SIM_DEPLOYMENT = 'gpt-4o-test';
@@ -19,19 +20,20 @@ export interface TestApp {
 }
 
 /**
- * The real app, listening on a loopback port, against `databaseUrl`. By default it is pointed at
+ * The real app, listening on a loopback port, against the test file's `database`. By default it is pointed at
  * `simulator` as if it were a real Azure resource (endpoint, key, deployment); `demo: true`
  * starts it without Azure settings, so it runs its own simulator as `npm start` does.
  */
 export async function startTestApp(opts: {
-  databaseUrl: string;
+  database: TestDatabase;
   simulator?: AzureOpenAISimulator;
   simulatorUrl?: string;
   env?: Record<string, string>;
   demo?: boolean;
 }): Promise<TestApp> {
   const env: Record<string, string> = {
-    DATABASE_URL: opts.databaseUrl,
+    DATABASE_URL: opts.database.url,
+    ...opts.database.env,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'cc-e2e-')),
     APP_SECRET: 'e2e-secret-'.padEnd(40, 'x'),
     LOG_LEVEL: 'error',

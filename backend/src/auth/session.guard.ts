@@ -7,6 +7,7 @@ import { AuthService } from './auth.service';
 import { AuthUser, SESSION_COOKIE } from './auth-user';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const FIRST_PASSWORD_ROUTES = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout']);
 
 /**
  * Every `/api` route needs a session unless marked @Public; @Roles and @AdminOnly narrow it.
@@ -31,6 +32,10 @@ export class SessionGuard implements CanActivate {
     const user = await this.auth.resolve(req.cookies?.[SESSION_COOKIE]);
     if (!user) throw new UnauthorizedException('Sign in first');
     req.user = user;
+    // A first password set by someone else is changed before anything else is done.
+    if (user.mustChangePassword && !FIRST_PASSWORD_ROUTES.has(req.path)) {
+      throw new ForbiddenException('Change your first password first (POST /api/auth/password)');
+    }
     if (this.reflector.getAllAndOverride<boolean>(ADMIN_KEY, targets) && !user.isAdmin) {
       throw new ForbiddenException('Only the installation admin may do this');
     }

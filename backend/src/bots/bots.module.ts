@@ -1,12 +1,20 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BotAdminService } from './bot-admin.service';
+import { BotKeyBox } from './bot-key-box';
+import { BotPreviewController } from './bot-preview.controller';
+import { BotPreviewService } from './bot-preview.service';
 import { BotRole } from './bot-role.entity';
+import { BotRolesController } from './bot-roles.controller';
+import { BotRolesService } from './bot-roles.service';
 import { Bot } from './bot.entity';
+import { BotsController } from './bots.controller';
 import { BotsService } from './bots.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Bot, BotRole])],
-  providers: [BotsService],
+  controllers: [BotsController, BotRolesController, BotPreviewController],
+  providers: [BotsService, BotAdminService, BotRolesService, BotPreviewService, BotKeyBox],
   exports: [BotsService, TypeOrmModule],
 })
 export class BotsModule {}

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { BotKeyBox } from './bot-key-box';
 import { BotRole } from './bot-role.entity';
 import { Bot } from './bot.entity';
 
@@ -9,9 +10,13 @@ export interface ActiveRole {
   systemPrompt: string;
 }
 
+/** Finding bots and what answers for them; used by the chat, the console API and the preview. */
 @Injectable()
 export class BotsService {
+  private readonly logger = new Logger('Bots');
+
   constructor(
+    private readonly keyBox: BotKeyBox,
     @InjectRepository(Bot) private readonly bots: Repository<Bot>,
     @InjectRepository(BotRole) private readonly roles: Repository<BotRole>,
   ) {}
@@ -24,10 +29,31 @@ export class BotsService {
     return this.bots.findOne({ where: { id } });
   }
 
+  /** A bot of this tenant; another tenant's bot is as unknown as one that does not exist. */
+  async findForTenant(tenantId: string, id: string): Promise<Bot> {
+    const bot = await this.bots.findOne({ where: { id, tenantId } });
+    if (!bot) throw new NotFoundException('No such bot');
+    return bot;
+  }
+
   /** The role that answers visitors now; a bot with none published answers without one. */
   async activeRole(bot: Bot): Promise<ActiveRole> {
     if (bot.activeRoleVersion === null) return { version: null, systemPrompt: '' };
     const role = await this.roles.findOne({ where: { botId: bot.id, version: bot.activeRoleVersion } });
     return role ? { version: role.version, systemPrompt: role.systemPrompt } : { version: null, systemPrompt: '' };
+  }
+
+  /**
+   * The bot's own Azure resource, only when both endpoint and key are set: the installation's key
+   * must never be sent to an endpoint an owner typed in.
+   */
+  azureCredentials(bot: Bot): { endpoint?: string; apiKey?: string } {
+    if (!bot.azureEndpoint || !bot.azureApiKeyEncrypted) return {};
+    try {
+      return { endpoint: bot.azureEndpoint, apiKey: this.keyBox.open(bot.azureApiKeyEncrypted) };
+    } catch {
+      this.logger.error(`bot ${bot.id}: its Azure key cannot be decrypted (APP_SECRET changed?); using the installation's resource`);
+      return {};
+    }
   }
 }

@@ -58,6 +58,7 @@ export class ChatService {
         deployment: settings.deployment ?? this.config.azure.deployment,
         temperature: settings.temperature,
         maxTokens: settings.maxTokens,
+        ...this.bots.azureCredentials(bot),
       },
     };
     // The ack goes out first; the reply starts on the next turn of the event loop.
@@ -123,7 +124,13 @@ export class ChatService {
           Message,
           tx.create(Message, { conversationId: ctx.conversationId, role: 'assistant', text: '', status: 'streaming', inReplyTo: question.id, roleVersion }),
         );
-        await tx.update(Conversation, { id: ctx.conversationId }, { updatedAt: new Date() });
+        // The staff list reads these counters instead of counting messages.
+        await tx
+          .createQueryBuilder()
+          .update(Conversation)
+          .set({ updatedAt: new Date(), messageCount: () => 'message_count + 2', lastMessageAt: () => 'clock_timestamp()' })
+          .where('id = :id', { id: ctx.conversationId })
+          .execute();
         return { messageId: question.id, replyId: answer.id };
       });
     } catch (error) {

@@ -11,6 +11,7 @@ export class AppConfig {
   readonly port: number;
   readonly publicUrl?: string;
   readonly databaseUrl?: string;
+  readonly databasePoolSize: number;
   readonly dataDir: string;
   readonly redisUrl?: string;
   readonly appSecret: string;
@@ -26,6 +27,7 @@ export class AppConfig {
     this.port = env.PORT;
     this.publicUrl = env.PUBLIC_URL?.replace(/\/+$/, '');
     this.databaseUrl = env.DATABASE_URL;
+    this.databasePoolSize = env.DATABASE_POOL_SIZE;
     this.dataDir = resolve(env.DATA_DIR);
     this.redisUrl = env.REDIS_URL;
     this.appSecret = env.APP_SECRET ?? loadOrCreateSecret(this.dataDir);

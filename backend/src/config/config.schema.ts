@@ -13,6 +13,8 @@ export const envSchema = z.object({
   PUBLIC_URL: url(['http', 'https']).optional(),
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** Connections to DATABASE_URL. 1 for a PGlite socket server, which is single-session underneath. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: url(['redis', 'rediss']).optional(),
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AZURE_OPENAI_ENDPOINT: url(['http', 'https']).optional(),

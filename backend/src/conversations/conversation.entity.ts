@@ -7,6 +7,10 @@ import { Tenant } from '../tenants/tenant.entity';
 @Index('conversations_visitor_created_idx', ['visitorId', 'createdAt'])
 @Index('conversations_tenant_created_idx', ['tenantId', 'createdAt'])
 @Index('conversations_bot_created_idx', ['botId', 'createdAt'])
+// The staff list: newest activity first, keyset on (last_message_at, id), scanned backwards.
+@Index('conversations_tenant_activity_idx', ['tenantId', 'lastMessageAt', 'id'], { where: 'last_message_at IS NOT NULL' })
+@Index('conversations_bot_activity_idx', ['botId', 'lastMessageAt', 'id'], { where: 'last_message_at IS NOT NULL' })
+@Index('conversations_tags_idx', ['tags'], { type: 'gin' })
 export class Conversation {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -32,6 +36,28 @@ export class Conversation {
   @ManyToOne(() => Visitor, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'visitor_id' })
   visitor?: Visitor;
+
+  /** Staff annotations (PATCH /api/conversations/:id). */
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  tags: string[];
+
+  @Column({ type: 'boolean', default: false })
+  reviewed: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  /** Set when a visitor's prompt was content-filtered. */
+  @Column({ type: 'boolean', default: false })
+  flagged: boolean;
+
+  /** Kept by ChatService.storeTurn in the turn's transaction, so the list needs no count over messages. */
+  @Column({ name: 'message_count', type: 'integer', default: 0 })
+  messageCount: number;
+
+  /** Null until the first message: the staff list shows only conversations that have one. */
+  @Column({ name: 'last_message_at', type: 'timestamptz', nullable: true })
+  lastMessageAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -8,6 +8,9 @@ import { Conversation } from './conversation.entity';
 @Index('messages_conversation_client_id_key', ['conversationId', 'clientId'], { unique: true, where: 'client_id IS NOT NULL' })
 // One reply streams at a time in a conversation.
 @Index('messages_one_streaming_per_conversation', ['conversationId'], { unique: true, where: `status = 'streaming'` })
+// Substring search (ILIKE '%q%', CJK included) for the staff list; the operator class is beyond
+// what TypeORM can declare, so the migration owns this index.
+@Index('messages_text_trgm_idx', { synchronize: false })
 @Check('messages_role_check', `role IN ('user', 'assistant')`)
 @Check('messages_status_check', `status IN ('complete', 'streaming', 'stopped', 'filtered', 'failed')`)
 @Check('messages_feedback_check', `feedback IS NULL OR feedback IN ('up', 'down')`)

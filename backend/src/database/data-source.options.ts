@@ -17,7 +17,8 @@ export function dataSourceOptions(url: string, opts: { poolSize?: number } = {})
     synchronize: false,
     // gen_random_uuid() is built into PostgreSQL 13+ and PGlite; uuid-ossp is not always there.
     uuidExtension: 'pgcrypto',
-    logging: ['error'],
+    // Off: TypeORM's error log prints query parameters (password hashes, sealed keys, visitor text).
+    logging: false,
     poolSize: opts.poolSize,
     extra: { connectionTimeoutMillis: 10_000 },
   };

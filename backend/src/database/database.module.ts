@@ -34,7 +34,7 @@ class DatabaseLocationModule implements OnApplicationShutdown {
     TypeOrmModule.forRootAsync({
       inject: [AppConfig, EMBEDDED],
       useFactory: (config: AppConfig, embedded: EmbeddedPostgres | null) => ({
-        ...dataSourceOptions(embedded?.url ?? config.databaseUrl!, { poolSize: embedded ? 1 : 10 }),
+        ...dataSourceOptions(embedded?.url ?? config.databaseUrl!, { poolSize: embedded ? 1 : config.databasePoolSize }),
         migrationsRun: true,
       }),
     }),

@@ -16,8 +16,10 @@ export async function startEmbeddedPostgres(dir?: string): Promise<EmbeddedPostg
   // Both packages are ESM-only; a dynamic import keeps this CommonJS build loading them natively.
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  // pg_trgm serves the staff search (ILIKE '%q%'); the migration creates the extension.
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   if (dir) mkdirSync(dir, { recursive: true });
-  const db = await PGlite.create(dir);
+  const db = await PGlite.create(dir, { extensions: { pg_trgm } });
   // PGlite is single-session; the server multiplexes a few connections onto it.
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 8 });
   await server.start();

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { AuthUser } from '../auth/auth-user';
+import { AppConfig } from '../config/app-config';
+import { BotKeyBox } from './bot-key-box';
+import { BotRole } from './bot-role.entity';
+import { Bot } from './bot.entity';
+import { BotView, toBotView } from './bot.view';
+import type { CreateBotDto, UpdateBotDto } from './bots.dto';
+import { BotsService } from './bots.service';
+import { newPublicKey } from './public-key';
+
+/** Bots as their tenant's staff configure them. Every query is scoped by the user's tenant. */
+@Injectable()
+export class BotAdminService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly bots: BotsService,
+    private readonly keyBox: BotKeyBox,
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(Bot) private readonly repo: Repository<Bot>,
+  ) {}
+
+  async list(user: AuthUser, origin: string): Promise<BotView[]> {
+    const bots = await this.repo.find({ where: { tenantId: user.tenantId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return bots.map((bot) => toBotView(bot, this.baseUrl(origin)));
+  }
+
+  async get(user: AuthUser, id: string, origin: string): Promise<BotView> {
+    return toBotView(await this.bots.findForTenant(user.tenantId, id), this.baseUrl(origin));
+  }
+
+  /** A new bot; with a system prompt it starts with that as role version 1, active. */
+  async create(user: AuthUser, dto: CreateBotDto, origin: string): Promise<BotView> {
+    const { deployment, ...settings } = dto.settings ?? {};
+    const bot = await this.db.transaction(async (tx) => {
+      const bot = await tx.save(
+        Bot,
+        tx.create(Bot, {
+          tenantId: user.tenantId,
+          name: dto.name,
+          publicKey: newPublicKey(),
+          allowedOrigins: dto.allowedOrigins ?? [],
+          settings: deployment ? { ...settings, deployment } : settings,
+          activeRoleVersion: dto.systemPrompt ? 1 : null,
+        }),
+      );
+      if (dto.systemPrompt) {
+        await tx.insert(BotRole, { botId: bot.id, version: 1, systemPrompt: dto.systemPrompt, note: dto.note ?? null, authorId: user.id });
+      }
+      return bot;
+    });
+    return this.get(user, bot.id, origin);
+  }
+
+  /** One UPDATE, settings merged in SQL, so concurrent edits of different settings both land. */
+  async update(user: AuthUser, id: string, dto: UpdateBotDto, origin: string): Promise<BotView> {
+    const bot = await this.bots.findForTenant(user.tenantId, id);
+    const { deployment, ...settings } = dto.settings ?? {};
+    const set: QueryDeepPartialEntity<Bot> = {
+      ...(dto.name !== undefined && { name: dto.name }),
+      ...(dto.enabled !== undefined && { enabled: dto.enabled }),
+      ...(dto.allowedOrigins !== undefined && { allowedOrigins: dto.allowedOrigins }),
+      ...(dto.azure?.endpoint !== undefined && { azureEndpoint: dto.azure.endpoint }),
+      ...(dto.azure?.apiKey !== undefined && { azureApiKeyEncrypted: dto.azure.apiKey === null ? null : this.keyBox.seal(dto.azure.apiKey) }),
+      // A null deployment goes back to the installation's.
+      ...(dto.settings && { settings: () => `(settings || CAST(:settingsPatch AS jsonb))${deployment === null ? ` - 'deployment'` : ''}` }),
+    };
+    if (Object.keys(set).length) {
+      await this.repo
+        .createQueryBuilder()
+        .update(Bot)
+        .set(set)
+        .where({ id: bot.id, tenantId: user.tenantId })
+        .setParameter('settingsPatch', JSON.stringify(deployment ? { ...settings, deployment } : settings))
+        .execute();
+    }
+    return this.get(user, bot.id, origin);
+  }
+
+  private baseUrl(origin: string): string {
+    return this.config.publicUrl ?? origin;
+  }
+}

@@ -1,0 +1,27 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { ZodPipe } from '../common/zod.pipe';
+import { previewSchema, PreviewDto } from './bot-preview.dto';
+import { BotPreviewService } from './bot-preview.service';
+import { botParamsSchema } from './bots.dto';
+import { sendEventStream } from './event-stream';
+
+@Controller('api/bots/:id/preview')
+export class BotPreviewController {
+  constructor(private readonly preview: BotPreviewService) {}
+
+  @Post()
+  @Roles('owner')
+  async stream(
+    @CurrentUser() user: AuthUser,
+    @Param(new ZodPipe(botParamsSchema)) { id }: z.infer<typeof botParamsSchema>,
+    @Body(new ZodPipe(previewSchema)) dto: PreviewDto,
+    @Res() res: Response,
+  ): Promise<void> {
+    const request = await this.preview.prepare(user, id, dto);
+    await sendEventStream(res, (signal) => this.preview.run(request, signal));
+  }
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** `scheme://host[:port]` exactly (default ports dropped), or `*` for any site. */
+const origin = z
+  .string()
+  .trim()
+  .max(300)
+  .transform((value, ctx) => {
+    if (value === '*') return value;
+    const url = URL.canParse(value) ? new URL(value) : null;
+    const exact = url && /^https?:$/.test(url.protocol) && !url.username && !url.password && url.pathname === '/' && !url.search && !url.hash && !value.endsWith('/');
+    if (!exact) {
+      ctx.addIssue({ code: 'custom', message: 'must be an origin like https://example.com (no path, no trailing slash) or *' });
+      return z.NEVER;
+    }
+    return url.origin;
+  });
+
+const allowedOrigins = z
+  .array(origin)
+  .max(50)
+  .transform((list) => [...new Set(list)]);
+
+export const botSettingsSchema = z
+  .strictObject({
+    greeting: z.string().trim().max(500),
+    suggestions: z.array(z.string().trim().min(1).max(100)).max(6),
+    locale: z.enum(['zh-CN', 'en']),
+    color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0f766e')
+      .transform((c) => c.toLowerCase()),
+    position: z.enum(['right', 'left']),
+    // Goes into the Azure URL path, so only the characters Azure allows in deployment names.
+    deployment: z.string().trim().regex(/^[\w.-]{1,64}$/, 'must be an Azure deployment name').nullable(),
+    temperature: z.number().min(0).max(2),
+    maxTokens: z.number().int().min(1).max(16000),
+    historyTokenBudget: z.number().int().min(100).max(100000),
+    maxMessageLength: z.number().int().min(1).max(20000),
+  })
+  .partial();
+
+export type BotSettingsPatch = z.infer<typeof botSettingsSchema>;
+
+/** https, or http for a model served on this machine. */
+const azureEndpoint = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((value) => {
+    const url = URL.canParse(value) ? new URL(value) : null;
+    if (!url || url.username || url.password || url.search || url.hash) return false;
+    return url.protocol === 'https:' || (url.protocol === 'http:' && (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith('127.')));
+  }, 'must be an https URL (http only for localhost)')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const name = z.string().trim().min(1).max(100);
+export const systemPrompt = z.string().trim().min(1).max(20000);
+export const roleNote = z
+  .string()
+  .trim()
+  .max(500)
+  .transform((n) => n || null);
+
+export const createBotSchema = z.strictObject({
+  name,
+  allowedOrigins: allowedOrigins.optional(),
+  settings: botSettingsSchema.optional(),
+  systemPrompt: systemPrompt.optional(),
+  note: roleNote.optional(),
+});
+
+export const updateBotSchema = z.strictObject({
+  name: name.optional(),
+  enabled: z.boolean().optional(),
+  allowedOrigins: allowedOrigins.optional(),
+  settings: botSettingsSchema.optional(),
+  azure: z
+    .strictObject({
+      endpoint: azureEndpoint.nullable().optional(),
+      apiKey: z.string().trim().min(1).max(500).nullable().optional(),
+    })
+    .optional(),
+});
+
+export const botParamsSchema = z.strictObject({ id: z.guid() });
+
+export type CreateBotDto = z.infer<typeof createBotSchema>;
+export type UpdateBotDto = z.infer<typeof updateBotSchema>;

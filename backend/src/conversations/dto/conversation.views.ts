@@ -1,0 +1,47 @@
+import type { MessageRole, MessageStatus } from '../../chat/widget.events';
+
+export type AnswerOutcome = 'stopped' | 'filtered' | 'failed';
+
+/** A conversation as the staff list shows it. */
+export interface ConversationSummary {
+  id: string;
+  bot: { id: string; name: string };
+  visitorId: string;
+  createdAt: Date;
+  lastMessageAt: Date | null;
+  messageCount: number;
+  /** The visitor's first message, at most 120 characters. */
+  preview: string;
+  /** Outcomes other than `complete` among its answers. */
+  statuses: AnswerOutcome[];
+  rating: { up: number; down: number };
+  tags: string[];
+  reviewed: boolean;
+  flagged: boolean;
+}
+
+export interface ConversationDetail extends ConversationSummary {
+  note: string | null;
+}
+
+export interface ConversationList {
+  conversations: ConversationSummary[];
+  nextCursor: string | null;
+}
+
+export interface TranscriptMessage {
+  id: string;
+  role: MessageRole;
+  text: string;
+  status: MessageStatus;
+  createdAt: Date;
+  roleVersion: number | null;
+  feedback: 'up' | 'down' | null;
+  feedbackComment: string | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  latencyMs: number | null;
+  firstTokenMs: number | null;
+  finishReason: string | null;
+  errorCode: string | null;
+}

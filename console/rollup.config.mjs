@@ -1,0 +1,99 @@
+// Builds the staff console into dist/console/: index.html (no inline script, for the strict CSP)
+// naming the content-hashed entry under assets/. Run from the repository root:
+//   npx rollup -c console/rollup.config.mjs
+import { readdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import resolve from '@rollup/plugin-node-resolve';
+import swc from '@rollup/plugin-swc';
+import terser from '@rollup/plugin-terser';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outDir = `${root}dist/console`;
+const BUDGET_GZIP = 60 * 1024;
+
+/** Whitespace out of the CSS template literals in `*styles.ts` (they hold no `${}`). */
+const minifyCss = () => ({
+  name: 'minify-css',
+  transform(code, id) {
+    if (!/styles\.ts$/.test(id)) return null;
+    const css = (text) => text.replace(/\/\*[^]*?\*\//g, '').replace(/\s+/g, ' ')
+      .replace(/\s*([{};,])\s*/g, '$1').replace(/([{;])([-\w]+): /g, '$1$2:').replace(/;}/g, '}').trim();
+    return { code: code.replace(/`([^`$]*)`/g, (_m, text) => `\`${css(text)}\``), map: null };
+  },
+});
+
+const page = (entry) => `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>CustomChat console</title>
+<link rel="icon" href="data:,">
+<script type="module" src="/console/${entry}"></script>
+</head>
+<body>
+<div id="app"><p style="font:14px system-ui,sans-serif;color:#6b7280;padding:24px">Loading… 正在加载…</p></div>
+<noscript>The console needs JavaScript. 控制台需要启用 JavaScript。</noscript>
+</body>
+</html>
+`;
+
+/** index.html naming the entry; older hashed files removed; sizes printed. */
+const htmlAndSizes = () => {
+  const kept = new Set();
+  const sizes = [];
+  return {
+    name: 'console-html',
+    generateBundle(_options, bundle) {
+      const entry = Object.values(bundle).find((f) => f.type === 'chunk' && f.isEntry);
+      this.emitFile({ type: 'asset', fileName: 'index.html', source: page(entry.fileName) });
+      for (const file of Object.values(bundle)) {
+        kept.add(file.fileName);
+        kept.add(`${file.fileName}.map`);
+        if (file.type === 'chunk') {
+          sizes.push({ file: file.fileName, bytes: Buffer.byteLength(file.code), gzip: gzipSync(file.code, { level: 9 }).length });
+        }
+      }
+    },
+    writeBundle() {
+      for (const name of readdirSync(`${outDir}/assets`)) {
+        if (!kept.has(`assets/${name}`)) rmSync(`${outDir}/assets/${name}`);
+      }
+      const kb = (n) => `${(n / 1024).toFixed(2)} KB`.padStart(9);
+      console.log('\nconsole sizes (minified / gzip):');
+      for (const { file, bytes, gzip } of sizes) console.log(`  ${file.padEnd(28)} ${kb(bytes)} / ${kb(gzip)}`);
+      const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
+      if (total > BUDGET_GZIP) console.warn(`  the console is over its ${kb(BUDGET_GZIP)} gzip budget`);
+    },
+  };
+};
+
+export default {
+  input: `${root}console/src/main.tsx`,
+  output: {
+    dir: outDir,
+    format: 'es',
+    entryFileNames: 'assets/app-[hash].js',
+    chunkFileNames: 'assets/[name]-[hash].js',
+    sourcemap: true,
+  },
+  plugins: [
+    minifyCss(),
+    resolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'] }),
+    swc({
+      include: /\.tsx?$/,
+      swc: {
+        swcrc: false, // the root .swcrc is the backend's (CommonJS)
+        jsc: {
+          target: 'es2020',
+          parser: { syntax: 'typescript', tsx: true },
+          transform: { react: { runtime: 'automatic', importSource: 'preact' } },
+        },
+      },
+    }),
+    terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false, ascii_only: true } }),
+    htmlAndSizes(),
+  ],
+};

@@ -1,0 +1,182 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, fieldErrors } from '../api/errors';
+import type { BotView } from '../api/types';
+import { useT } from '../i18n';
+import { Field, Toggle } from '../ui/Field';
+import { ErrorNote } from '../ui/States';
+import { updateBot } from './api';
+import { type BotForm, formFromBot, isEmptyPatch, patchFromForm, validateForm } from './bot-form';
+import { problemText } from './problems';
+
+interface Props {
+  bot: BotView;
+  readOnly: boolean;
+  onSaved(bot: BotView): void;
+}
+
+/** Every setting of a bot. Owners edit and save what changed; agents see the same, read-only. */
+export function BotEditor({ bot, readOnly, onSaved }: Props) {
+  const t = useT();
+  const [form, setForm] = useState<BotForm>(() => formFromBot(bot));
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => setForm(formFromBot(bot)), [bot]);
+
+  const problems = validateForm(form);
+  const shown = tried ? problems : {};
+  const server = error instanceof ApiError && error.status === 400 ? fieldErrors(error.message) : {};
+  const patch = patchFromForm(bot, form);
+  const dirty = !isEmptyPatch(patch);
+  const set = <K extends keyof BotForm>(key: K, value: BotForm[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setSaved(false);
+  };
+  const text = (key: keyof BotForm) => problemText(t, shown[key]);
+  const settingsError = (name: string) => server.settings?.includes(`settings.${name}`) ? server.settings : undefined;
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setTried(true);
+    if (Object.keys(problems).length || !dirty) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await updateBot(bot.id, patch);
+      setTried(false);
+      setSaved(true);
+      onSaved(updated);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="bot-editor" onSubmit={submit} noValidate>
+      {readOnly && <p class="notice">{t.common.readOnly}</p>}
+      <fieldset disabled={readOnly || busy}>
+        <section class="card">
+          <h2>{t.bots.general}</h2>
+          <div class="grid-2">
+            <Field label={t.bots.name} error={text('name') ?? server.name}>
+              <input type="text" value={form.name} maxLength={100} onInput={(e) => set('name', e.currentTarget.value)} />
+            </Field>
+            <div class="field">
+              <span class="field-label">{t.bots.status}</span>
+              <Toggle label={form.enabled ? t.bots.enabled : t.bots.disabled} checked={form.enabled} onChange={(v) => set('enabled', v)} />
+              <span class="field-hint">{t.bots.enabledHint}</span>
+            </div>
+          </div>
+          <Field label={t.bots.origins} hint={t.bots.originsHint} error={text('origins') ?? server.allowedOrigins}>
+            <textarea rows={4} class="mono" value={form.origins} spellcheck={false} placeholder="https://www.example.com"
+              onInput={(e) => set('origins', e.currentTarget.value)} />
+          </Field>
+        </section>
+
+        <section class="card">
+          <h2>{t.bots.appearance}</h2>
+          <Field label={t.bots.greeting} hint={t.bots.greetingHint} error={text('greeting') ?? settingsError('greeting')}>
+            <textarea rows={2} value={form.greeting} onInput={(e) => set('greeting', e.currentTarget.value)} />
+          </Field>
+          <Field label={t.bots.suggestions} hint={t.bots.suggestionsHint} error={text('suggestions') ?? settingsError('suggestions')}>
+            <textarea rows={3} value={form.suggestions} onInput={(e) => set('suggestions', e.currentTarget.value)} />
+          </Field>
+          <div class="grid-3">
+            <Field label={t.bots.locale}>
+              <select value={form.locale} onChange={(e) => set('locale', e.currentTarget.value as BotForm['locale'])}>
+                <option value="zh-CN" lang="zh-CN">简体中文</option>
+                <option value="en" lang="en">English</option>
+              </select>
+            </Field>
+            <Field label={t.bots.color} error={text('color') ?? settingsError('color')} before={
+              <input type="color" class="color-picker" aria-label={t.bots.colorPicker} value={/^#[0-9a-f]{6}$/i.test(form.color) ? form.color : '#000000'}
+                onInput={(e) => set('color', e.currentTarget.value)} />
+            }>
+              <input type="text" class="mono" value={form.color} maxLength={7} onInput={(e) => set('color', e.currentTarget.value)} />
+            </Field>
+            <Field label={t.bots.position}>
+              <select value={form.position} onChange={(e) => set('position', e.currentTarget.value as BotForm['position'])}>
+                <option value="right">{t.bots.right}</option>
+                <option value="left">{t.bots.left}</option>
+              </select>
+            </Field>
+          </div>
+        </section>
+
+        <section class="card">
+          <h2>{t.bots.model}</h2>
+          <div class="grid-2">
+            <Field label={t.bots.deployment} hint={t.bots.deploymentHint} error={text('deployment') ?? settingsError('deployment')}>
+              <input type="text" class="mono" value={form.deployment} onInput={(e) => set('deployment', e.currentTarget.value)} />
+            </Field>
+            <Field label={t.bots.temperature} hint={t.bots.temperatureHint} error={text('temperature') ?? settingsError('temperature')}>
+              <input type="number" inputMode="decimal" min={0} max={2} step={0.1} value={form.temperature}
+                onInput={(e) => set('temperature', e.currentTarget.value)} />
+            </Field>
+            <Field label={t.bots.maxTokens} hint={t.bots.maxTokensHint} error={text('maxTokens') ?? settingsError('maxTokens')}>
+              <input type="number" inputMode="numeric" min={1} max={16000} step={1} value={form.maxTokens} onInput={(e) => set('maxTokens', e.currentTarget.value)} />
+            </Field>
+            <Field label={t.bots.historyTokenBudget} hint={t.bots.historyHint} error={text('historyTokenBudget') ?? settingsError('historyTokenBudget')}>
+              <input type="number" inputMode="numeric" min={100} max={100000} step={100} value={form.historyTokenBudget}
+                onInput={(e) => set('historyTokenBudget', e.currentTarget.value)} />
+            </Field>
+            <Field label={t.bots.maxMessageLength} hint={t.bots.maxMessageLengthHint} error={text('maxMessageLength') ?? settingsError('maxMessageLength')}>
+              <input type="number" inputMode="numeric" min={1} max={20000} step={1} value={form.maxMessageLength}
+                onInput={(e) => set('maxMessageLength', e.currentTarget.value)} />
+            </Field>
+          </div>
+        </section>
+
+        <section class="card">
+          <h2>{t.bots.azure}</h2>
+          <p class="muted small">{t.bots.azureHint}</p>
+          <Field label={t.bots.endpoint} error={text('azureEndpoint') ?? server.azure}>
+            <input type="url" class="mono" value={form.azureEndpoint} placeholder="https://my-resource.openai.azure.com/"
+              onInput={(e) => set('azureEndpoint', e.currentTarget.value)} />
+          </Field>
+          <div class="field">
+            <span class="field-label">{t.bots.apiKey}</span>
+            <p class="key-state">
+              {form.clearKey ? (
+                <span class="badge warning">{t.bots.keyWillClear}</span>
+              ) : bot.azure.apiKeySet ? (
+                <span class="badge success">{t.bots.keySet}</span>
+              ) : (
+                <span class="badge neutral">{t.bots.keyNotSet}</span>
+              )}
+              {bot.azure.apiKeySet && !readOnly && (
+                <button type="button" class="button small ghost" onClick={() => set('clearKey', !form.clearKey)}>
+                  {form.clearKey ? t.common.undo : t.bots.clearKey}
+                </button>
+              )}
+            </p>
+            {!form.clearKey && !readOnly && (
+              <label class="field">
+                <span class="field-label subtle">{bot.azure.apiKeySet ? t.bots.replaceKey : t.bots.newKey}</span>
+                <input type="password" autocomplete="off" value={form.azureKey} placeholder={t.bots.keyPlaceholder}
+                  onInput={(e) => set('azureKey', e.currentTarget.value)} />
+              </label>
+            )}
+          </div>
+        </section>
+      </fieldset>
+
+      {!readOnly && (
+        <div class="save-bar" role="region" aria-label={t.common.save}>
+          {error !== null && <ErrorNote error={error} compact />}
+          {tried && Object.keys(problems).length > 0 && <p class="field-error" role="alert">{t.form.fixProblems}</p>}
+          <span class="muted small" aria-live="polite">{dirty ? t.common.unsaved : saved ? `✓ ${t.common.saved}` : ''}</span>
+          <button type="button" class="button ghost" disabled={!dirty || busy}
+            onClick={() => { setForm(formFromBot(bot)); setTried(false); setError(null); }}>
+            {t.common.reset}
+          </button>
+          <button type="submit" class="button primary" disabled={!dirty || busy}>{busy ? t.common.saving : t.common.save}</button>
+        </div>
+      )}
+    </form>
+  );
+}

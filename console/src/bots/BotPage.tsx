@@ -1,0 +1,56 @@
+import { permissions, useSession } from '../auth/session';
+import { useT } from '../i18n';
+import { RolePanel } from '../roles/RolePanel';
+import { Link } from '../ui/Link';
+import { PageHeader } from '../ui/PageHeader';
+import { routePath } from '../ui/routes';
+import { ErrorNote, Loading } from '../ui/States';
+import { useAsync } from '../ui/use-async';
+import { getBot } from './api';
+import { BotEditor } from './BotEditor';
+import { SnippetBox } from './SnippetBox';
+
+/** One bot: its settings and snippet, or its role (versions, diff, preview). */
+export function BotPage({ id, tab }: { id: string; tab: 'settings' | 'role' }) {
+  const t = useT();
+  const can = permissions(useSession().user);
+  const { state, reload, setData } = useAsync((signal) => getBot(id, signal), [id]);
+  const back = <Link href={routePath({ name: 'bots' })}>← {t.bots.title}</Link>;
+
+  if (state.status === 'loading') return <><PageHeader title={t.bots.title} back={back} /><Loading /></>;
+  if (state.status === 'error') return <><PageHeader title={t.bots.title} back={back} /><ErrorNote error={state.error} onRetry={reload} /></>;
+  const bot = state.data;
+
+  return (
+    <>
+      <PageHeader
+        back={back}
+        title={bot.name}
+        subtitle={
+          <span class="meta-line">
+            <span class={`badge ${bot.enabled ? 'success' : 'neutral'}`}>{bot.enabled ? t.bots.enabled : t.bots.disabled}</span>
+            <span>{t.bots.publicKey}: <code>{bot.publicKey}</code></span>
+            {bot.activeRoleVersion !== null && <span class="badge outline mono">{t.transcript.roleVersion(bot.activeRoleVersion)}</span>}
+          </span>
+        }
+      />
+      <nav class="tabs" aria-label={t.bots.sections}>
+        <Link href={routePath({ name: 'bot', id, tab: 'settings' })} class="tab" aria-current={tab === 'settings' ? 'page' : undefined}>
+          {t.bots.settingsTab}
+        </Link>
+        <Link href={routePath({ name: 'bot', id, tab: 'role' })} class="tab" aria-current={tab === 'role' ? 'page' : undefined}>
+          {t.bots.roleTab}
+        </Link>
+      </nav>
+      {tab === 'settings' ? (
+        <div class="stack">
+          <SnippetBox snippet={bot.snippet} />
+          <BotEditor bot={bot} readOnly={!can.editBots} onSaved={(updated) => setData(() => updated)} />
+        </div>
+      ) : (
+        <RolePanel bot={bot} canEdit={can.editBots} canPreview={can.preview}
+          onActiveChanged={(version) => setData((b) => ({ ...b, activeRoleVersion: version }))} />
+      )}
+    </>
+  );
+}
