@@ -9,4 +9,5 @@ if (major < 22 || (major === 22 && minor < 12)) {
 }
 if (!existsSync('dist/backend/src/main.js')) execSync('npm run build:backend', { stdio: 'inherit' });
 if (!existsSync('dist/widget/widget.js')) execSync('npm run build:widget', { stdio: 'inherit' });
+if (!existsSync('dist/console/index.html')) execSync('npm run build:console', { stdio: 'inherit' });
 await import('../dist/backend/src/main.js');
