@@ -3,25 +3,11 @@
 //   npx rollup -c console/rollup.config.mjs
 import { readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import resolve from '@rollup/plugin-node-resolve';
-import swc from '@rollup/plugin-swc';
-import terser from '@rollup/plugin-terser';
+import { chunkSize, kb, preactPlugins } from '../scripts/rollup-preact.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}dist/console`;
 const BUDGET_GZIP = 60 * 1024;
-
-/** Whitespace out of the CSS template literals in `*styles.ts` (they hold no `${}`). */
-const minifyCss = () => ({
-  name: 'minify-css',
-  transform(code, id) {
-    if (!/styles\.ts$/.test(id)) return null;
-    const css = (text) => text.replace(/\/\*[^]*?\*\//g, '').replace(/\s+/g, ' ')
-      .replace(/\s*([{};,])\s*/g, '$1').replace(/([{;])([-\w]+): /g, '$1$2:').replace(/;}/g, '}').trim();
-    return { code: code.replace(/`([^`$]*)`/g, (_m, text) => `\`${css(text)}\``), map: null };
-  },
-});
 
 const page = (entry) => `<!doctype html>
 <html lang="en">
@@ -52,16 +38,13 @@ const htmlAndSizes = () => {
       for (const file of Object.values(bundle)) {
         kept.add(file.fileName);
         kept.add(`${file.fileName}.map`);
-        if (file.type === 'chunk') {
-          sizes.push({ file: file.fileName, bytes: Buffer.byteLength(file.code), gzip: gzipSync(file.code, { level: 9 }).length });
-        }
+        if (file.type === 'chunk') sizes.push(chunkSize(file));
       }
     },
     writeBundle() {
       for (const name of readdirSync(`${outDir}/assets`)) {
         if (!kept.has(`assets/${name}`)) rmSync(`${outDir}/assets/${name}`);
       }
-      const kb = (n) => `${(n / 1024).toFixed(2)} KB`.padStart(9);
       console.log('\nconsole sizes (minified / gzip):');
       for (const { file, bytes, gzip } of sizes) console.log(`  ${file.padEnd(28)} ${kb(bytes)} / ${kb(gzip)}`);
       const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
@@ -80,20 +63,7 @@ export default {
     sourcemap: true,
   },
   plugins: [
-    minifyCss(),
-    resolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'] }),
-    swc({
-      include: /\.tsx?$/,
-      swc: {
-        swcrc: false, // the root .swcrc is the backend's (CommonJS)
-        jsc: {
-          target: 'es2020',
-          parser: { syntax: 'typescript', tsx: true },
-          transform: { react: { runtime: 'automatic', importSource: 'preact' } },
-        },
-      },
-    }),
-    terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false, ascii_only: true } }),
+    ...preactPlugins({ module: true }),
     htmlAndSizes(),
   ],
 };

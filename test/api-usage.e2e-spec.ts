@@ -4,17 +4,10 @@ import { chatHarness } from './support/chat-harness';
 import { seedConversations, talk } from './support/conversations';
 import { createBot } from './support/fixtures';
 import type { VisitorSocket } from './support/visitor';
+import type { UsageDay } from '../backend/src/usage/usage.service';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
-interface Day {
-  day: string;
-  botId: string;
-  botName: string;
-  conversations: number;
-  messages: number;
-  promptTokens: number;
-  completionTokens: number;
-}
+type Day = UsageDay;
 
 describe('staff API: usage per day', () => {
   const h = chatHarness();

@@ -3,10 +3,7 @@
 //   npx rollup -c widget/rollup.config.mjs
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import resolve from '@rollup/plugin-node-resolve';
-import swc from '@rollup/plugin-swc';
-import terser from '@rollup/plugin-terser';
+import { chunkSize, kb, preactPlugins } from '../scripts/rollup-preact.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}dist/widget`;
@@ -15,41 +12,12 @@ const LOADER_BUDGET_GZIP = 3 * 1024;
 /** Shared by the two builds: the chat's file name and the sizes to print at the end. */
 const built = { chat: '', sizes: [] };
 
-/** Whitespace out of the CSS template literals in `*styles.ts` (they hold no `${}`). */
-const minifyCss = () => ({
-  name: 'minify-css',
-  transform(code, id) {
-    if (!/styles\.ts$/.test(id)) return null;
-    const css = (text) => text.replace(/\/\*[^]*?\*\//g, '').replace(/\s+/g, ' ')
-      .replace(/\s*([{};,])\s*/g, '$1').replace(/([{;])([-\w]+): /g, '$1$2:').replace(/;}/g, '}').trim();
-    return { code: code.replace(/`([^`$]*)`/g, (_m, text) => `\`${css(text)}\``), map: null };
-  },
-});
-
-const plugins = () => [
-  minifyCss(),
-  resolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'] }),
-  swc({
-    include: /\.tsx?$/,
-    swc: {
-      swcrc: false, // the root .swcrc is the backend's (CommonJS)
-      jsc: {
-        target: 'es2020',
-        parser: { syntax: 'typescript', tsx: true },
-        transform: { react: { runtime: 'automatic', importSource: 'preact' } },
-      },
-    },
-  }),
-  terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false, ascii_only: true } }),
-];
-
 const recordSizes = () => ({
   name: 'record-sizes',
   generateBundle(_options, bundle) {
     for (const file of Object.values(bundle)) {
       if (file.type !== 'chunk') continue;
-      const bytes = Buffer.byteLength(file.code);
-      built.sizes.push({ file: file.fileName, bytes, gzip: gzipSync(file.code, { level: 9 }).length });
+      built.sizes.push(chunkSize(file));
     }
   },
 });
@@ -58,7 +26,7 @@ const chat = {
   input: `${root}widget/src/chat/index.tsx`,
   output: { dir: outDir, format: 'iife', entryFileNames: 'chat-[hash].js', sourcemap: true },
   plugins: [
-    ...plugins(),
+    ...preactPlugins(),
     recordSizes(),
     {
       name: 'chat-manifest',
@@ -88,12 +56,11 @@ const loader = {
         return { code: code.replaceAll('__CUSTOMCHAT_CHAT_FILE__', JSON.stringify(built.chat)), map: null };
       },
     },
-    ...plugins(),
+    ...preactPlugins(),
     recordSizes(),
     {
       name: 'print-sizes',
       closeBundle() {
-        const kb = (n) => `${(n / 1024).toFixed(2)} KB`.padStart(9);
         console.log('\nwidget sizes (minified / gzip):');
         for (const { file, bytes, gzip } of built.sizes) console.log(`  ${file.padEnd(24)} ${kb(bytes)} / ${kb(gzip)}`);
         const size = built.sizes.find((s) => s.file === 'widget.js');

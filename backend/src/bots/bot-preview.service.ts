@@ -1,11 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
-import { historyWindow } from '../chat/history-window';
 import { outcomeOfError, outcomeOfFinish, ReplyOutcome } from '../chat/reply-outcome';
 import type { ErrorCode } from '../chat/widget.events';
-import { AppConfig } from '../config/app-config';
 import { LlmClient, LlmError, LlmRequest } from '../llm/llm.client';
-import { resolveBotSettings } from './bot-settings';
 import type { PreviewDto } from './bot-preview.dto';
 import { BotsService } from './bots.service';
 
@@ -17,7 +14,6 @@ export class BotPreviewService {
   private readonly logger = new Logger('Preview');
 
   constructor(
-    private readonly config: AppConfig,
     private readonly bots: BotsService,
     private readonly llm: LlmClient,
   ) {}
@@ -25,15 +21,8 @@ export class BotPreviewService {
   /** Everything that can refuse happens here, before the stream's headers go out. */
   async prepare(user: AuthUser, botId: string, dto: PreviewDto): Promise<LlmRequest> {
     const bot = await this.bots.findForTenant(user.tenantId, botId);
-    const settings = resolveBotSettings(bot.settings);
     const systemPrompt = dto.systemPrompt ?? (await this.bots.activeRole(bot)).systemPrompt;
-    return {
-      messages: historyWindow(systemPrompt, dto.messages, settings.historyTokenBudget),
-      deployment: settings.deployment ?? this.config.azure.deployment,
-      temperature: settings.temperature,
-      maxTokens: settings.maxTokens,
-      ...this.bots.azureCredentials(bot),
-    };
+    return this.bots.llmRequest(bot, systemPrompt, dto.messages);
   }
 
   async *run(request: LlmRequest, signal: AbortSignal): AsyncIterable<PreviewEvent> {

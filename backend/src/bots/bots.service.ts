@@ -1,6 +1,10 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { historyWindow } from '../chat/history-window';
+import { AppConfig } from '../config/app-config';
+import type { LlmMessage, LlmRequest } from '../llm/llm.client';
+import { resolveBotSettings } from './bot-settings';
 import { BotKeyBox } from './bot-key-box';
 import { BotRole } from './bot-role.entity';
 import { Bot } from './bot.entity';
@@ -16,6 +20,7 @@ export class BotsService {
   private readonly logger = new Logger('Bots');
 
   constructor(
+    private readonly config: AppConfig,
     private readonly keyBox: BotKeyBox,
     @InjectRepository(Bot) private readonly bots: Repository<Bot>,
     @InjectRepository(BotRole) private readonly roles: Repository<BotRole>,
@@ -41,6 +46,18 @@ export class BotsService {
     if (bot.activeRoleVersion === null) return { version: null, systemPrompt: '' };
     const role = await this.roles.findOne({ where: { botId: bot.id, version: bot.activeRoleVersion } });
     return role ? { version: role.version, systemPrompt: role.systemPrompt } : { version: null, systemPrompt: '' };
+  }
+
+  /** What the model is asked for one answer of this bot: its settings, the role, the history window. */
+  llmRequest(bot: Bot, systemPrompt: string, turns: LlmMessage[]): LlmRequest {
+    const settings = resolveBotSettings(bot.settings);
+    return {
+      messages: historyWindow(systemPrompt, turns, settings.historyTokenBudget),
+      deployment: settings.deployment ?? this.config.azure.deployment,
+      temperature: settings.temperature,
+      maxTokens: settings.maxTokens,
+      ...this.azureCredentials(bot),
+    };
   }
 
   /**

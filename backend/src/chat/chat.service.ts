@@ -4,12 +4,10 @@ import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import { z } from 'zod';
 import { resolveBotSettings } from '../bots/bot-settings';
 import { BotsService } from '../bots/bots.service';
-import { AppConfig } from '../config/app-config';
 import { Conversation } from '../conversations/conversation.entity';
 import { Message } from '../conversations/message.entity';
 import { ChatError } from './chat-error';
 import { feedbackSchema, messageSendSchema, replyStopSchema } from './chat.dto';
-import { historyWindow } from './history-window';
 import { ReplyRegistry } from './reply-registry';
 import { ReplyRunner } from './reply.runner';
 import { VisitorContext } from './visitor-context';
@@ -23,7 +21,6 @@ export class ChatService {
   private accepting = true;
 
   constructor(
-    private readonly config: AppConfig,
     private readonly bots: BotsService,
     private readonly runner: ReplyRunner,
     private readonly registry: ReplyRegistry,
@@ -53,13 +50,7 @@ export class ChatService {
       conversationId: ctx.conversationId,
       inReplyTo: stored.messageId,
       locale: settings.locale,
-      request: {
-        messages: historyWindow(role.systemPrompt, turns, settings.historyTokenBudget),
-        deployment: settings.deployment ?? this.config.azure.deployment,
-        temperature: settings.temperature,
-        maxTokens: settings.maxTokens,
-        ...this.bots.azureCredentials(bot),
-      },
+      request: this.bots.llmRequest(bot, role.systemPrompt, turns),
     };
     // The ack goes out first; the reply starts on the next turn of the event loop.
     setImmediate(() => this.runner.start(job));

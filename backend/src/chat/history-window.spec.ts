@@ -23,7 +23,7 @@ describe('historyWindow', () => {
   });
 
   it('counts tokens with a tokenizer, not characters', () => {
-    // 20 CJK characters are far fewer than 20 tokens... or more; either way not the string length rule.
+    // A tokenizer packs common English words into one token each: far fewer than the characters.
     const latin = countTokens(turn('user', 'internationalization '.repeat(10)));
     expect(latin).toBeLessThan('internationalization '.repeat(10).length / 2);
     expect(countTokens(turn('user', ''))).toBe(4);

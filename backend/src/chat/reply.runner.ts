@@ -40,8 +40,9 @@ export class ReplyRunner {
   }
 
   private async run(live: LiveReply, job: ReplyJob): Promise<void> {
-    const room = () => this.emitter.toConversation(live.conversationId);
-    room().emit('reply:start', { replyId: live.replyId, conversationId: live.conversationId, inReplyTo: live.inReplyTo });
+    // One broadcast target for the whole reply; nothing is built per delta but the payload.
+    const room = this.emitter.toConversation(live.conversationId);
+    room.emit('reply:start', { replyId: live.replyId, conversationId: live.conversationId, inReplyTo: live.inReplyTo });
     const startedAt = performance.now();
     let firstTokenMs: number | null = null;
     let end: Extract<LlmChunk, { type: 'end' }> | undefined;
@@ -54,7 +55,7 @@ export class ReplyRunner {
         }
         firstTokenMs ??= Math.round(performance.now() - startedAt);
         live.text += chunk.text;
-        room().emit('reply:delta', { replyId: live.replyId, seq: live.seq++, text: chunk.text });
+        room.emit('reply:delta', { replyId: live.replyId, seq: live.seq++, text: chunk.text });
       }
       outcome = outcomeOfFinish(end?.finishReason ?? null);
     } catch (error) {
@@ -76,7 +77,7 @@ export class ReplyRunner {
       completedAt: new Date(),
     });
     const error = outcome.errorCode ? toWireError(outcome.errorCode, job.locale, outcome.retryAfterMs) : undefined;
-    room().emit('reply:end', { replyId: live.replyId, status: outcome.status, text: live.text, ...(error ? { error } : {}) });
+    room.emit('reply:end', { replyId: live.replyId, status: outcome.status, text: live.text, ...(error ? { error } : {}) });
   }
 
   /** The one write of a reply; retried briefly so a database blip does not leave it `streaming`. */

@@ -2,7 +2,9 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 
 /** The demo host page: explains the product, shows the one-line snippet, and uses it. */
 export function demoPage(backend: string, publicKey: string | null, demo: boolean): string {
-  const snippet = publicKey ? `<script src="${escape(backend)}/widget.js" data-bot="${escape(publicKey)}" async></script>` : '';
+  // The same snippet twice: shown as text for the owner to copy, and used as a tag by the page.
+  const snippet = publicKey ? `<script src="${backend}/widget.js" data-bot="${publicKey}" async></script>` : '';
+  const tag = publicKey ? `<script src="${escape(backend)}/widget.js" data-bot="${escape(publicKey)}" async></script>` : '';
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -23,9 +25,9 @@ the health advisor something — for example <em>你好</em> or <em>最近总是
 <p>这是一个嵌入了聊天窗口的普通网页。点击右下角的气泡，向养生顾问提问。</p>
 ${demo ? '<p class="note">Demo mode: replies come from the built-in Azure OpenAI simulator. Set AZURE_OPENAI_ENDPOINT to use your own deployment.</p>' : ''}
 <h2>Embed it on your site</h2>
-${publicKey ? `<p>Paste this one line into any page:</p><pre id="snippet">${escape(snippet.replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Number(c))))}</pre>` : '<p>No bot is configured yet.</p>'}
+${publicKey ? `<p>Paste this one line into any page:</p><pre id="snippet">${escape(snippet)}</pre>` : '<p>No bot is configured yet.</p>'}
 <p class="note">Service health: <a href="/health">/health</a></p>
-${snippet}
+${tag}
 </body>
 </html>`;
 }

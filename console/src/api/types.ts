@@ -1,15 +1,18 @@
-/** The shapes of the REST API under /api (PROTOCOL §4), as the console reads them. */
+/**
+ * The shapes of the REST API under /api (PROTOCOL §4), as the console reads them. Where the
+ * backend defines a response shape, it is imported type-only (dates arrive as strings).
+ */
+import type { Json } from '../../../backend/src/common/json';
+import type {
+  AnswerOutcome,
+  ConversationDetail as Detail,
+  ConversationSummary as Summary,
+  TranscriptMessage as Message,
+} from '../../../backend/src/conversations/dto/conversation.views';
 
-export type TenantRole = 'owner' | 'agent';
-
-export interface User {
-  id: string;
-  email: string;
-  tenantId: string;
-  role: TenantRole;
-  isAdmin: boolean;
-  mustChangePassword: boolean;
-}
+import type { TenantRole } from '../../../backend/src/users/user.entity';
+export type { TenantRole };
+export type { AuthUser as User } from '../../../backend/src/auth/auth-user';
 
 export type BotLocale = 'zh-CN' | 'en';
 
@@ -80,45 +83,13 @@ export interface Tenant {
   bots: number;
 }
 
-export type ProblemStatus = 'stopped' | 'filtered' | 'failed';
-export type MessageStatus = 'complete' | 'streaming' | ProblemStatus;
+export type ProblemStatus = AnswerOutcome;
+export type { MessageStatus } from '../../../backend/src/chat/widget.events';
 export type Feedback = 'up' | 'down';
 
-export interface ConversationSummary {
-  id: string;
-  bot: { id: string; name: string };
-  visitorId: string;
-  createdAt: string;
-  lastMessageAt: string | null;
-  messageCount: number;
-  preview: string;
-  statuses: ProblemStatus[];
-  rating: { up: number; down: number };
-  tags: string[];
-  reviewed: boolean;
-  flagged: boolean;
-}
-
-export interface ConversationDetail extends ConversationSummary {
-  note: string | null;
-}
-
-export interface TranscriptMessage {
-  id: string;
-  role: 'user' | 'assistant';
-  text: string;
-  status: MessageStatus;
-  createdAt: string;
-  roleVersion: number | null;
-  feedback: Feedback | null;
-  feedbackComment: string | null;
-  promptTokens: number | null;
-  completionTokens: number | null;
-  latencyMs: number | null;
-  firstTokenMs: number | null;
-  finishReason: string | null;
-  errorCode: string | null;
-}
+export type ConversationSummary = Json<Summary>;
+export type ConversationDetail = Json<Detail>;
+export type TranscriptMessage = Json<Message>;
 
 export interface ConversationPage {
   conversations: ConversationSummary[];
@@ -136,15 +107,7 @@ export interface Annotations {
   note?: string;
 }
 
-export interface UsageDay {
-  day: string;
-  botId: string;
-  botName: string;
-  conversations: number;
-  messages: number;
-  promptTokens: number;
-  completionTokens: number;
-}
+export type { UsageDay } from '../../../backend/src/usage/usage.service';
 
 export interface ChatTurn {
   role: 'user' | 'assistant';
