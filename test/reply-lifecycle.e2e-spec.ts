@@ -71,6 +71,43 @@ describe('a reply’s life: stop, leave, come back, restart, shutdown', () => {
     expect(answer.completionTokens).toBeGreaterThan(5);
   });
 
+  it('retries a failed reply: a new answer to the same question, the failed one kept for staff only', async () => {
+    const { socket, session } = await visitor();
+    h.simulator.injectFault({ kind: 'drop', afterPieces: 3 });
+    const failedEnd = collectReply(socket);
+    const ack = await emitAck<{ messageId: string; replyId: string }>(socket, 'message:send', { clientId: 'r-1', text: 'How long should I sleep?' });
+    if (!ack.ok) throw new Error('send failed');
+    const failed = await failedEnd;
+    expect(failed.end.status).toBe('failed');
+
+    // Only the latest reply, and only a failed or stopped one, can be retried.
+    expect(await emitAck(socket, 'reply:retry', { replyId: ack.messageId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await emitAck(socket, 'reply:retry', { replyId: 'not-a-uuid' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+
+    const again = collectReply(socket);
+    const started = nextEvent(socket, 'reply:start');
+    const retried = await emitAck<{ replyId: string }>(socket, 'reply:retry', { replyId: ack.replyId });
+    if (!retried.ok) throw new Error(`retry refused: ${JSON.stringify(retried)}`);
+    expect(retried.replyId).not.toBe(ack.replyId);
+    // A second click on the same failed reply answers with the retry already made.
+    expect(await emitAck(socket, 'reply:retry', { replyId: ack.replyId })).toEqual({ ok: true, replyId: retried.replyId });
+    const [start, { end }] = await Promise.all([started, again]);
+    expect(start.replyId).toBe(retried.replyId);
+    expect(start.inReplyTo).toBe(ack.messageId);
+    expect(end.status).toBe('complete');
+    expect(await emitAck(socket, 'reply:retry', { replyId: retried.replyId })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+
+    // The model was asked the question once, without the failed attempt in its history.
+    const sent = (h.simulator.requests.at(-1)!.body as { messages: Array<{ role: string; content: string }> }).messages;
+    expect(sent.filter((m) => m.role === 'assistant')).toEqual([]);
+    expect(sent.at(-1)).toMatchObject({ role: 'user', content: 'How long should I sleep?' });
+
+    const rows = await messages(session.conversation.id);
+    expect(rows.map((m) => [m.role, m.status])).toEqual([['user', 'complete'], ['assistant', 'failed'], ['assistant', 'complete']]);
+    const back = await visitor(session.visitor);
+    expect(back.session.conversation.messages.map((m) => m.id)).toEqual([ack.messageId, retried.replyId]);
+  });
+
   it('answers /health with 200 while the database answers', async () => {
     await request(h.app.app.getHttpServer()).get('/health').expect(200, { status: 'ok', database: 'up' });
   });

@@ -11,6 +11,8 @@ export const messageSendSchema = z.strictObject({
 
 export const replyStopSchema = z.strictObject({ replyId: z.uuid() });
 
+export const replyRetrySchema = z.strictObject({ replyId: z.uuid() });
+
 export const conversationNewSchema = z.strictObject({});
 
 export const feedbackSchema = z.strictObject({

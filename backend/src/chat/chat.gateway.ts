@@ -65,6 +65,11 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
     return this.answer(socket, async () => (await this.chat.stop(socket.data.ctx, body), {}));
   }
 
+  @SubscribeMessage('reply:retry')
+  retry(@ConnectedSocket() socket: WidgetSocket, @MessageBody() body: unknown) {
+    return this.answer(socket, () => this.chat.retry(socket.data.ctx, body));
+  }
+
   @SubscribeMessage('feedback')
   feedback(@ConnectedSocket() socket: WidgetSocket, @MessageBody() body: unknown) {
     return this.answer(socket, async () => (await this.chat.feedback(socket.data.ctx, body), {}));

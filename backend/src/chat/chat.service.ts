@@ -3,13 +3,15 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import { z } from 'zod';
 import { resolveBotSettings } from '../bots/bot-settings';
+import { Bot } from '../bots/bot.entity';
 import { BotsService } from '../bots/bots.service';
 import { Conversation } from '../conversations/conversation.entity';
 import { Message } from '../conversations/message.entity';
 import { ChatError } from './chat-error';
-import { feedbackSchema, messageSendSchema, replyStopSchema } from './chat.dto';
+import { feedbackSchema, messageSendSchema, replyRetrySchema, replyStopSchema } from './chat.dto';
 import { ReplyRegistry } from './reply-registry';
 import { ReplyRunner } from './reply.runner';
+import { withoutSuperseded } from './superseded';
 import { VisitorContext } from './visitor-context';
 
 const HISTORY_ROWS = 200;
@@ -44,17 +46,52 @@ export class ChatService {
     const role = await this.bots.activeRole(bot);
     const stored = await this.storeTurn(ctx, dto.clientId, text, role.version);
     if ('replay' in stored) return stored.replay;
-    const turns = await this.history(ctx.conversationId, stored.replyId);
+    await this.startReply(ctx, bot, role.systemPrompt, { replyId: stored.replyId, inReplyTo: stored.messageId });
+    return { messageId: stored.messageId, replyId: stored.replyId };
+  }
+
+  /**
+   * Answers again the question of the conversation's latest reply when that one failed or was
+   * stopped. The old reply stays stored for the staff; the visitor's view drops it. Asking
+   * twice for the same reply answers with the retry already made.
+   */
+  async retry(ctx: VisitorContext, payload: unknown): Promise<{ replyId: string }> {
+    const { replyId } = parse(replyRetrySchema, payload);
+    const old = await this.messages.findOne({ where: { id: replyId, conversationId: ctx.conversationId, role: 'assistant' } });
+    if (!old?.inReplyTo) throw new ChatError('not_found');
+    const [latest] = await this.messages.find({ where: { conversationId: ctx.conversationId }, order: { createdAt: 'DESC', id: 'DESC' }, take: 1 });
+    if (latest.id !== old.id) {
+      if (latest.role === 'assistant' && latest.inReplyTo === old.inReplyTo) return { replyId: latest.id };
+      throw new ChatError('bad_request');
+    }
+    if (old.status !== 'failed' && old.status !== 'stopped') throw new ChatError('bad_request');
+    if (!this.accepting) throw new ChatError('upstream_unavailable');
+    const bot = await this.bots.findById(ctx.botId);
+    if (!bot?.enabled) throw new ChatError('upstream_unavailable');
+    if (this.registry.inConversation(ctx.conversationId)) throw new ChatError('busy');
+
+    const role = await this.bots.activeRole(bot);
+    const newId = await this.storeRetry(ctx, old.inReplyTo, role.version);
+    await this.startReply(ctx, bot, role.systemPrompt, { replyId: newId, inReplyTo: old.inReplyTo });
+    return { replyId: newId };
+  }
+
+  private async startReply(
+    ctx: VisitorContext,
+    bot: Bot,
+    systemPrompt: string,
+    reply: { replyId: string; inReplyTo: string },
+  ): Promise<void> {
+    const turns = await this.history(ctx.conversationId, reply.replyId);
     const job = {
-      replyId: stored.replyId,
+      replyId: reply.replyId,
       conversationId: ctx.conversationId,
-      inReplyTo: stored.messageId,
-      locale: settings.locale,
-      request: this.bots.llmRequest(bot, role.systemPrompt, turns),
+      inReplyTo: reply.inReplyTo,
+      locale: resolveBotSettings(bot.settings).locale,
+      request: this.bots.llmRequest(bot, systemPrompt, turns),
     };
     // The ack goes out first; the reply starts on the next turn of the event loop.
     setImmediate(() => this.runner.start(job));
-    return { messageId: stored.messageId, replyId: stored.replyId };
   }
 
   async stop(ctx: VisitorContext, payload: unknown): Promise<void> {
@@ -133,10 +170,32 @@ export class ChatService {
     }
   }
 
+  private async storeRetry(ctx: VisitorContext, inReplyTo: string, roleVersion: number | null): Promise<string> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const answer = await tx.save(
+          Message,
+          tx.create(Message, { conversationId: ctx.conversationId, role: 'assistant', text: '', status: 'streaming', inReplyTo, roleVersion }),
+        );
+        await tx
+          .createQueryBuilder()
+          .update(Conversation)
+          .set({ updatedAt: new Date(), messageCount: () => 'message_count + 1', lastMessageAt: () => 'clock_timestamp()' })
+          .where('id = :id', { id: ctx.conversationId })
+          .execute();
+        return answer.id;
+      });
+    } catch (error) {
+      const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
+      if (constraint === 'messages_one_streaming_per_conversation') throw new ChatError('busy');
+      throw error;
+    }
+  }
+
+  /** The turns the model sees: a retried answer's failed attempts left out. */
   private async history(conversationId: string, excludeId: string) {
     const rows = await this.messages.find({ where: { conversationId }, order: { createdAt: 'DESC', id: 'DESC' }, take: HISTORY_ROWS });
-    return rows
-      .reverse()
+    return withoutSuperseded(rows.reverse())
       .filter((m) => m.id !== excludeId && m.text.trim() !== '')
       .map((m) => ({ role: m.role, content: m.text }));
   }

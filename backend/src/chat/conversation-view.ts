@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { Message } from '../conversations/message.entity';
 import { ReplyRegistry } from './reply-registry';
+import { withoutSuperseded } from './superseded';
 import type { WireMessage } from './widget.events';
 
 /** A conversation as the visitor sees it, with the live text of a reply still streaming. */
@@ -19,7 +20,7 @@ export class ConversationView {
       order: { createdAt: 'ASC', id: 'ASC' },
       take: 500,
     });
-    return rows.map((row) => this.toWire(row));
+    return withoutSuperseded(rows).map((row) => this.toWire(row));
   }
 
   private toWire(row: Message): WireMessage {

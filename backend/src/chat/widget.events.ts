@@ -68,6 +68,7 @@ export interface HandshakeAuth {
 
 export interface MessageSendPayload { clientId: string; text: string }
 export interface ReplyStopPayload { replyId: string }
+export interface ReplyRetryPayload { replyId: string }
 export interface FeedbackPayload { messageId: string; rating: 'up' | 'down'; comment?: string }
 
 export interface ReplyStartEvent { replyId: string; conversationId: string; inReplyTo: string }
@@ -78,6 +79,8 @@ export interface ReplyEndEvent { replyId: string; status: MessageStatus; text: s
 export interface ClientToServerEvents {
   'message:send': (payload: MessageSendPayload, ack: (res: Ack<{ messageId: string; replyId: string }>) => void) => void;
   'reply:stop': (payload: ReplyStopPayload, ack: (res: Ack) => void) => void;
+  /** A new answer to the question of a failed or stopped reply (the latest one); the old reply stays stored. */
+  'reply:retry': (payload: ReplyRetryPayload, ack: (res: Ack<{ replyId: string }>) => void) => void;
   'conversation:new': (payload: Record<string, never>, ack: (res: Ack<{ conversation: WireConversation }>) => void) => void;
   feedback: (payload: FeedbackPayload, ack: (res: Ack) => void) => void;
 }
