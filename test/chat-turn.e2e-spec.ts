@@ -123,7 +123,7 @@ describe('a visitor turn, end to end', () => {
   });
 
   it('records feedback on an answer of this visitor only', async () => {
-    const { socket } = await visitor();
+    const { socket, session } = await visitor();
     const done = collectReply(socket);
     const ack = await emitAck<{ messageId: string; replyId: string }>(socket, 'message:send', { clientId: 'f-1', text: 'Is running good?' });
     await done;
@@ -137,6 +137,9 @@ describe('a visitor turn, end to end', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'not_found' } });
     // The visitor's own question cannot be rated either.
     expect(await emitAck(socket, 'feedback', { messageId: ack.messageId, rating: 'down' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // Coming back, the widget shows the rating given.
+    const back = await visitor(session.visitor);
+    expect(back.session.conversation.messages.map((m) => m.feedback)).toEqual([undefined, 'up']);
   });
 
   it('starts a new conversation on request and keeps the old one', async () => {

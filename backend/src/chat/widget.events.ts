@@ -14,6 +14,8 @@ export interface WireMessage {
   createdAt: string;
   /** Only while `status` is `streaming`: how many deltas `text` already holds; later deltas continue from this seq. */
   seq?: number;
+  /** The visitor's rating of an answer, once given. */
+  feedback?: 'up' | 'down';
 }
 
 export interface WireConversation {
@@ -64,6 +66,8 @@ export interface HandshakeAuth {
   visitor?: string;
   /** The widget's locale, for error messages; the bot's when absent. */
   locale?: string;
+  /** The page's `CustomChat('identify', …)`, when it called it (PROTOCOL §2). */
+  identity?: { id: string; name?: string; email?: string; hash?: string };
 }
 
 export interface MessageSendPayload { clientId: string; text: string }
