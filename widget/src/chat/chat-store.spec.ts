@@ -18,8 +18,8 @@ class MemoryStorage implements StorageLike {
   removeItem(key: string) { this.map.delete(key); }
 }
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+async function until(check: () => boolean, what: string, ms = 2000): Promise<void> {
+  for (let i = 0; i < ms / 10 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
   if (!check()) throw new Error(`timed out waiting for ${what}`);
 }
 
@@ -31,14 +31,17 @@ describe('ChatStore against a socket.io server', () => {
   let auths: Array<Record<string, unknown>>;
   let sockets: ServerSocket[];
   let refuse: string | undefined;
+  /** The network is down: WebSocket upgrades are refused at the HTTP level. */
+  let offline: boolean;
   const stores: ChatStore[] = [];
 
   beforeEach(async () => {
     auths = [];
     sockets = [];
     refuse = undefined;
+    offline = false;
     http = createServer();
-    io = new Server(http);
+    io = new Server(http, { allowRequest: (_req, cb) => cb(null, !offline) });
     widget = io.of('/widget');
     widget.use((socket, next) => (refuse ? next(new Error(refuse)) : next()));
     widget.on('connection', (socket: ServerSocket) => {
@@ -56,9 +59,9 @@ describe('ChatStore against a socket.io server', () => {
     await new Promise<void>((r) => io.close(() => r()));
   });
 
-  function setup(storage = new MemoryStorage()) {
+  function setup(storage = new MemoryStorage(), identity?: { id: string; name?: string }) {
     const events: Array<[string, unknown]> = [];
-    const bridge: ChatBridge = { emit: (e, d) => events.push([e, d]), openChanged: () => undefined, identity: () => undefined };
+    const bridge: ChatBridge = { emit: (e, d) => events.push([e, d]), openChanged: () => undefined, identity: () => identity };
     const config = { backend, bot: 'pk_test', position: 'right' as const, open: false, zIndex: 1 };
     const store = new ChatStore(config, bridge, createVisitorStore('pk_test', () => storage));
     stores.push(store);
@@ -147,5 +150,97 @@ describe('ChatStore against a socket.io server', () => {
     expect(stopped).toEqual(['r9']);
     await store.newConversation();
     expect(store.state.conversation).toMatchObject({ id: 'c2', messages: [] });
+  });
+
+  async function ready(storage?: MemoryStorage, identity?: { id: string }) {
+    const world = setup(storage, identity);
+    world.store.open();
+    await until(() => world.store.state.phase === 'ready', 'session');
+    return world;
+  }
+
+  it('sends the page identity in the handshake', async () => {
+    await ready(undefined, { id: 'u-7' });
+    expect(auths[0]).toEqual({ bot: 'pk_test', identity: { id: 'u-7' } });
+  });
+
+  it('queues a message typed while offline and sends it once, with its clientId, when the network is back', async () => {
+    const { store } = await ready();
+    const sends: Array<{ clientId: string; text: string }> = [];
+    widget.on('connection', (socket: ServerSocket) => socket.on('message:send', (payload, ack) => {
+      sends.push(payload);
+      ack({ ok: true, messageId: 'm1', replyId: 'r1' });
+    }));
+    offline = true;
+    sockets[0].conn.close();
+    await until(() => store.state.phase === 'offline', 'offline');
+    await expect(store.send('typed offline')).resolves.toBe(true);
+    expect(store.state.conversation.messages.map((m) => [m.text, m.status])).toEqual([['typed offline', 'queued']]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sends).toEqual([]);
+
+    offline = false;
+    await until(() => store.state.conversation.messages[0]?.status === 'complete', 'the queued message sent', 15_000);
+    expect(store.state.phase).toBe('ready');
+    expect(sends).toHaveLength(1);
+    expect(sends[0].text).toBe('typed offline');
+    expect(store.state.conversation.messages.map((m) => m.id)).toEqual(['m1', 'r1']);
+  });
+
+  it('resends a message whose ack was lost with the connection, under the same clientId, and shows it once', async () => {
+    const { store } = await ready();
+    const clientIds: string[] = [];
+    widget.on('connection', (socket: ServerSocket) => {
+      // After the reconnect the server's session already holds the stored message.
+      socket.emit('session', {
+        visitor: 'v1', bot,
+        conversation: { id: 'c1', messages: [{ id: 'm1', role: 'user', text: 'hello', status: 'complete', createdAt }] },
+      });
+      socket.on('message:send', ({ clientId }, ack) => {
+        clientIds.push(clientId);
+        ack({ ok: true, messageId: 'm1', replyId: 'r1' });
+      });
+    });
+    sockets[0].on('message:send', ({ clientId }) => {
+      clientIds.push(clientId);
+      sockets[0].conn.close(); // stored, but the ack is lost
+    });
+    await expect(store.send('hello')).resolves.toBe(true);
+    await until(() => clientIds.length === 2 && store.state.conversation.messages.every((m) => m.status !== 'sending' && m.status !== 'queued'), 'the resend', 15_000);
+    expect(clientIds[1]).toBe(clientIds[0]);
+    expect(store.state.conversation.messages.map((m) => [m.id, m.text])).toEqual([['m1', 'hello'], ['r1', '']]);
+  });
+
+  it('retries a failed reply and rates an answer', async () => {
+    const { store } = await ready();
+    const retried: string[] = [];
+    const ratings: unknown[] = [];
+    sockets[0].on('reply:retry', ({ replyId }, ack) => { retried.push(replyId); ack({ ok: true, replyId: 'r2' }); });
+    sockets[0].on('feedback', (payload, ack) => {
+      ratings.push(payload);
+      ack(ratings.length === 1 ? { ok: true } : { ok: false, error: { code: 'not_found', message: 'Gone.' } });
+    });
+    sockets[0].emit('session', {
+      visitor: 'v1', bot,
+      conversation: { id: 'c1', messages: [
+        { id: 'u1', role: 'user', text: 'q', status: 'complete', createdAt },
+        { id: 'r1', role: 'assistant', text: 'par', status: 'failed', createdAt },
+      ] },
+    });
+    await until(() => store.state.conversation.messages.length === 2, 'session with a failed reply');
+    await store.retry('r1');
+    expect(retried).toEqual(['r1']);
+    expect(store.state.conversation.messages.map((m) => [m.id, m.status])).toEqual([['u1', 'complete'], ['r2', 'streaming']]);
+    sockets[0].emit('reply:end', { replyId: 'r2', status: 'complete', text: 'Better.' });
+    await until(() => store.state.announcement?.id === 'r2', 'announcement');
+    expect(store.state.announcement).toEqual({ id: 'r2', text: 'Better.' });
+
+    await store.rate('r2', 'up');
+    expect(store.state.conversation.messages[1].feedback).toBe('up');
+    await store.rate('r2', 'down');
+    // Refused: the earlier rating comes back and the error shows.
+    expect(store.state.conversation.messages[1].feedback).toBe('up');
+    expect(store.state.conversation.error).toEqual({ code: 'not_found', message: 'Gone.' });
+    expect(ratings).toEqual([{ messageId: 'r2', rating: 'up' }, { messageId: 'r2', rating: 'down' }]);
   });
 });

@@ -3,7 +3,8 @@ import type { ChatBridge, ChatHandle, WidgetConfig } from '../shared/contract';
 import { openSocket, type WidgetSocket } from './connection';
 import { newClientId } from './ids';
 import type { VisitorStore } from './storage';
-import { emptyConversation, reduce, streamingReply, type ConversationState, type StreamEvent } from './stream';
+import type { WireAck, WirePayload } from './wire/wire-socket';
+import { emptyConversation, reduce, streamingReply, type ConversationState, type Rating, type StreamEvent } from './stream';
 
 /** `idle`: no socket yet (the widget connects when first opened). */
 export type Phase = 'idle' | 'connecting' | 'ready' | 'offline' | 'refused';
@@ -14,6 +15,8 @@ export interface ChatState {
   refusal?: ConnectRefusal;
   bot?: WireBot;
   conversation: ConversationState;
+  /** The last finished reply, for the screen reader's live region: set once per reply. */
+  announcement?: { id: string; text: string };
 }
 
 const ACK_TIMEOUT_MS = 20_000;
@@ -25,6 +28,8 @@ export class ChatStore implements ChatHandle {
   state: ChatState = { open: false, phase: 'idle', conversation: emptyConversation };
   private readonly listeners = new Set<() => void>();
   private socket?: WidgetSocket;
+  /** The clientId being sent now: queued messages go one at a time. */
+  private inFlight?: string;
 
   constructor(
     private readonly config: WidgetConfig,
@@ -44,7 +49,8 @@ export class ChatStore implements ChatHandle {
   reset(): void {
     this.visitors.clear();
     this.socket?.disconnect();
-    this.update({ phase: 'idle', bot: undefined, refusal: undefined, conversation: emptyConversation });
+    this.inFlight = undefined;
+    this.update({ phase: 'idle', bot: undefined, refusal: undefined, conversation: emptyConversation, announcement: undefined });
     if (this.state.open) this.connect();
   }
 
@@ -54,41 +60,89 @@ export class ChatStore implements ChatHandle {
     this.listeners.clear();
   }
 
-  /** Resolves false when the message was refused; the composer then keeps the text. */
-  async send(text: string): Promise<boolean> {
-    const socket = this.socket;
+  /**
+   * Queues the message and sends it as soon as the connection allows; while offline it waits,
+   * shown as queued. Resolves false only when the server refused it (the composer then gets
+   * the text back); a message that cannot be sent now stays queued and resolves true.
+   */
+  send(text: string): Promise<boolean> {
     const trimmed = text.trim();
-    if (!socket || !trimmed) return false;
+    if (!trimmed || this.state.phase === 'refused') return Promise.resolve(false);
     const clientId = newClientId();
-    this.dispatch({ type: 'sent', clientId, text: trimmed });
-    try {
-      const res = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', { clientId, text: trimmed });
-      if (!res.ok) {
-        this.dispatch({ type: 'rejected', clientId, error: res.error });
-        return false;
-      }
-      this.dispatch({ type: 'acked', clientId, messageId: res.messageId, replyId: res.replyId });
-      this.bridge.emit('message', { id: res.messageId, text: trimmed });
-      return true;
-    } catch {
-      this.dispatch({ type: 'rejected', clientId, error: NO_ANSWER });
-      return false;
-    }
+    this.dispatch({ type: 'queued', clientId, text: trimmed });
+    return this.flush(clientId);
   }
 
   stop(): void {
     const reply = streamingReply(this.state.conversation);
-    if (reply) this.socket?.timeout(ACK_TIMEOUT_MS).emit('reply:stop', { replyId: reply.id }, () => undefined);
+    if (reply) void this.request('reply:stop', { replyId: reply.id });
+  }
+
+  /** Answers the question of a failed or stopped reply again. */
+  async retry(replyId: string): Promise<void> {
+    const res = await this.request('reply:retry', { replyId });
+    if (res) this.dispatch(res.ok ? { type: 'retried', oldId: replyId, replyId: res.replyId } : { type: 'error', error: res.error });
+  }
+
+  /** Thumbs up or down; the same rating again takes nothing back (the server keeps the last). */
+  async rate(messageId: string, rating: Rating): Promise<void> {
+    const before = this.state.conversation.messages.find((m) => m.id === messageId)?.feedback;
+    this.dispatch({ type: 'rated', messageId, rating });
+    const res = await this.request('feedback', { messageId, rating });
+    if (!res?.ok) {
+      this.dispatch({ type: 'rated', messageId, rating: before });
+      if (res) this.dispatch({ type: 'error', error: res.error });
+    }
   }
 
   async newConversation(): Promise<void> {
-    if (!this.socket) return;
+    const res = await this.request('conversation:new', {});
+    if (res) this.dispatch(res.ok ? { type: 'replace', conversation: res.conversation } : { type: 'error', error: res.error });
+  }
+
+  /** An ack, or undefined (and an error shown) when none came. */
+  private async request<E extends 'reply:stop' | 'reply:retry' | 'feedback' | 'conversation:new'>(event: E, payload: WirePayload<E>): Promise<WireAck<E> | undefined> {
+    if (!this.socket || this.state.phase !== 'ready') return undefined;
     try {
-      const res = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('conversation:new', {});
-      this.dispatch(res.ok ? { type: 'replace', conversation: res.conversation } : { type: 'error', error: res.error });
+      return await this.socket.emitWithAck(event, payload, ACK_TIMEOUT_MS);
     } catch {
       this.dispatch({ type: 'error', error: NO_ANSWER });
+      return undefined;
     }
+  }
+
+  /**
+   * Sends the oldest queued message when connected and nothing else is on its way; called
+   * after every change that could allow it (a send, a session, a reply's end). `waitFor`: the
+   * clientId whose outcome the caller wants.
+   */
+  private async flush(waitFor?: string): Promise<boolean> {
+    const socket = this.socket;
+    const next = this.state.conversation.messages.find((m) => m.status === 'queued');
+    if (!socket || !next?.clientId || this.inFlight || this.state.phase !== 'ready' || streamingReply(this.state.conversation)) {
+      return true;
+    }
+    const { clientId, text } = next;
+    this.inFlight = clientId;
+    this.dispatch({ type: 'sending', clientId });
+    let sent = true;
+    try {
+      const res = await socket.emitWithAck('message:send', { clientId, text }, ACK_TIMEOUT_MS);
+      if (res.ok) {
+        this.dispatch({ type: 'acked', clientId, messageId: res.messageId, replyId: res.replyId });
+        this.bridge.emit('message', { id: res.messageId, text });
+      } else {
+        this.dispatch({ type: 'rejected', clientId, error: res.error });
+        sent = false;
+      }
+    } catch {
+      // No answer (the connection dropped or the server is slow): back in the queue, and the
+      // same clientId makes the next attempt harmless if the server did store it.
+      this.dispatch({ type: 'unsent', clientId });
+    }
+    this.inFlight = undefined;
+    void this.flush();
+    return clientId === waitFor ? sent : true;
   }
 
   private setOpen(open: boolean): void {
@@ -103,7 +157,7 @@ export class ChatStore implements ChatHandle {
     // A refused connection is tried again when the visitor opens the panel again.
     if (this.state.phase !== 'idle' && this.state.phase !== 'refused') return;
     this.update({ phase: 'connecting' });
-    this.socket ??= this.listen(openSocket(this.config, this.visitors));
+    this.socket ??= this.listen(openSocket(this.config, this.visitors, this.bridge.identity));
     this.socket.connect();
   }
 
@@ -112,6 +166,7 @@ export class ChatStore implements ChatHandle {
       this.visitors.set(visitor);
       this.update({ phase: 'ready', bot, refusal: undefined });
       this.dispatch({ type: 'session', conversation });
+      void this.flush();
     });
     socket.on('connect_error', (error) => {
       // An inactive socket was refused by the server and will not retry on its own.
@@ -124,8 +179,11 @@ export class ChatStore implements ChatHandle {
     socket.on('reply:start', (event) => this.dispatch({ type: 'reply:start', event }));
     socket.on('reply:delta', (event) => this.dispatch({ type: 'reply:delta', event }));
     socket.on('reply:end', (event) => {
+      const known = this.state.conversation.messages.some((m) => m.id === event.replyId);
       this.dispatch({ type: 'reply:end', event });
+      if (known) this.update({ announcement: { id: event.replyId, text: event.text } });
       this.bridge.emit('reply', { id: event.replyId, text: event.text, status: event.status });
+      void this.flush();
     });
     return socket;
   }

@@ -1,4 +1,5 @@
-import type { ConnectRefusal, MessageStatus } from '../../../backend/src/chat/widget.events';
+import type { ConnectRefusal } from '../../../backend/src/chat/widget.events';
+import type { ViewStatus } from './stream';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -17,11 +18,15 @@ const en = {
   offline: 'Connection lost. Reconnecting…',
   sendFailed: 'The message could not be sent. Please try again.',
   suggestions: 'Suggestions',
+  retry: 'Retry',
+  helpful: 'Helpful',
+  notHelpful: 'Not helpful',
   status: {
+    queued: 'Will be sent when the connection is back',
     stopped: 'Stopped',
     failed: 'The reply failed',
     filtered: 'This reply was withheld by the content filter',
-  } as Partial<Record<MessageStatus, string>>,
+  } as Partial<Record<ViewStatus, string>>,
   refusal: {
     unknown_bot: 'This chat is not available.',
     origin_not_allowed: 'This chat is not enabled on this website.',
@@ -47,7 +52,11 @@ const zhCN: Strings = {
   offline: '连接已断开，正在重新连接…',
   sendFailed: '消息未能发送，请重试。',
   suggestions: '推荐问题',
+  retry: '重试',
+  helpful: '有帮助',
+  notHelpful: '没有帮助',
   status: {
+    queued: '连接恢复后发送',
     stopped: '已停止',
     failed: '回复失败',
     filtered: '此回复已被内容过滤器拦截',

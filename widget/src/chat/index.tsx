@@ -3,13 +3,14 @@ import { CHAT_GLOBAL, type ChatBridge, type ChatHandle, type ChatModule, type Wi
 import { ChatStore } from './chat-store';
 import { Panel } from './components/Panel';
 import { createVisitorStore } from './storage';
+import { markdownStyles } from './markdown/markdown-styles';
 import { styles } from './styles';
 
 /** Renders the panel into the loader's shadow root and hands back the page API commands. */
 function mount(root: ShadowRoot, config: WidgetConfig, bridge: ChatBridge): ChatHandle {
   const style = document.createElement('style');
   if (config.nonce) style.nonce = config.nonce;
-  style.textContent = styles;
+  style.textContent = styles + markdownStyles;
   const container = document.createElement('div');
   root.append(style, container);
 

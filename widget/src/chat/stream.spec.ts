@@ -85,9 +85,13 @@ describe('stream assembly', () => {
 });
 
 describe('sending', () => {
-  it('shows the message at once and takes the server ids from the ack', () => {
-    const sent = run([session([]), { type: 'sent', clientId: 'k1', text: 'hello' }]);
-    expect(sent.messages).toEqual([{ id: 'k1', clientId: 'k1', role: 'user', text: 'hello', status: 'sending' }]);
+  const queued = (clientId: string, text: string): StreamEvent => ({ type: 'queued', clientId, text });
+
+  it('shows the message at once, queued, then sending, and takes the server ids from the ack', () => {
+    const waiting = run([session([]), queued('k1', 'hello')]);
+    expect(waiting.messages).toEqual([{ id: 'k1', clientId: 'k1', role: 'user', text: 'hello', status: 'queued' }]);
+    const sent = run([{ type: 'sending', clientId: 'k1' }], waiting);
+    expect(sent.messages[0].status).toBe('sending');
     const acked = run([{ type: 'acked', clientId: 'k1', messageId: 'm1', replyId: 'r1' }, start(), delta(0, 'hi')], sent);
     expect(acked.messages.map((m) => [m.id, m.role, m.status, m.text])).toEqual([
       ['m1', 'user', 'complete', 'hello'],
@@ -95,18 +99,49 @@ describe('sending', () => {
     ]);
   });
 
-  it('drops a rejected message and keeps the error to show', () => {
-    const error = { code: 'busy' as const, message: 'Wait for the reply.' };
-    const state = run([session([]), { type: 'sent', clientId: 'k1', text: 'x' }, { type: 'rejected', clientId: 'k1', error }]);
-    expect(state.messages).toEqual([]);
-    expect(state.error).toEqual(error);
-    expect(run([{ type: 'sent', clientId: 'k2', text: 'y' }], state).error).toBeNull();
+  it('puts a message whose ack never came back in the queue', () => {
+    const state = run([session([]), queued('k1', 'x'), { type: 'sending', clientId: 'k1' }, { type: 'unsent', clientId: 'k1' }]);
+    expect(state.messages[0]).toMatchObject({ clientId: 'k1', status: 'queued' });
   });
 
-  it('keeps unacknowledged messages across a new session', () => {
-    const sent = run([session([]), { type: 'sent', clientId: 'k1', text: 'x' }]);
-    const state = run([session([wire('u0', 'user', 'earlier')])], sent);
-    expect(state.messages.map((m) => m.id)).toEqual(['u0', 'k1']);
+  it('drops a rejected message and keeps the error to show', () => {
+    const error = { code: 'busy' as const, message: 'Wait for the reply.' };
+    const state = run([session([]), queued('k1', 'x'), { type: 'rejected', clientId: 'k1', error }]);
+    expect(state.messages).toEqual([]);
+    expect(state.error).toEqual(error);
+    expect(run([queued('k2', 'y')], state).error).toBeNull();
+  });
+
+  it('keeps queued and unacknowledged messages across a new session', () => {
+    const pending = run([session([]), queued('k1', 'x'), queued('k2', 'y'), { type: 'sending', clientId: 'k1' }]);
+    const state = run([session([wire('u0', 'user', 'earlier')])], pending);
+    expect(state.messages.map((m) => [m.id, m.status])).toEqual([['u0', 'complete'], ['k1', 'sending'], ['k2', 'queued']]);
+  });
+
+  it('shows a message once when the server had stored it before the connection dropped', () => {
+    // The session after the reconnect holds the message; the resend's ack names the same id.
+    const pending = run([session([]), queued('k1', 'x'), { type: 'sending', clientId: 'k1' }, { type: 'unsent', clientId: 'k1' }]);
+    const back = run([session([wire('m1', 'user', 'x'), wire('r1', 'assistant', 'Hel', 'streaming')])], pending);
+    expect(back.messages.map((m) => m.id)).toEqual(['m1', 'r1', 'k1']);
+    const acked = run([{ type: 'acked', clientId: 'k1', messageId: 'm1', replyId: 'r1' }], back);
+    expect(acked.messages.map((m) => [m.id, m.text, m.status])).toEqual([['m1', 'x', 'complete'], ['r1', 'Hel', 'streaming']]);
+  });
+
+  it('replaces a retried reply with the new one, in either order of ack and reply:start', () => {
+    const failed = run([session([wire('u1', 'user', 'q'), wire('r1', 'assistant', 'par', 'failed')])]);
+    const ackFirst = run([{ type: 'retried', oldId: 'r1', replyId: 'r2' }, start('r2'), delta(0, 'ok', 'r2')], failed);
+    const startFirst = run([start('r2'), delta(0, 'ok', 'r2'), { type: 'retried', oldId: 'r1', replyId: 'r2' }], failed);
+    for (const state of [ackFirst, startFirst]) {
+      expect(state.messages.map((m) => [m.id, m.status, m.text])).toEqual([['u1', 'complete', 'q'], ['r2', 'streaming', 'ok']]);
+    }
+  });
+
+  it('records a rating and takes it back', () => {
+    const done = run([session([wire('u1', 'user', 'q'), { ...wire('r1', 'assistant', 'a'), feedback: 'down' }])]);
+    expect(done.messages[1].feedback).toBe('down');
+    const rated = run([{ type: 'rated', messageId: 'r1', rating: 'up' }], done);
+    expect(rated.messages[1].feedback).toBe('up');
+    expect(run([{ type: 'rated', messageId: 'r1', rating: undefined }], rated).messages[1].feedback).toBeUndefined();
   });
 
   it('replaces everything with a new conversation', () => {

@@ -2,8 +2,12 @@ import type {
   MessageRole, MessageStatus, ReplyDeltaEvent, ReplyEndEvent, ReplyStartEvent, WireConversation, WireError,
 } from '../../../backend/src/chat/widget.events';
 
-/** `sending`: the visitor's message before the server acknowledged it. */
-export type ViewStatus = MessageStatus | 'sending';
+/**
+ * `queued`: typed while offline, sent (once, with its clientId) after reconnecting;
+ * `sending`: the visitor's message before the server acknowledged it.
+ */
+export type ViewStatus = MessageStatus | 'sending' | 'queued';
+export type Rating = 'up' | 'down';
 
 export interface ViewMessage {
   id: string;
@@ -13,6 +17,7 @@ export interface ViewMessage {
   clientId?: string;
   /** Why a reply failed, as the server worded it. */
   error?: string;
+  feedback?: Rating;
 }
 
 /**
@@ -37,8 +42,12 @@ export interface ConversationState {
 export type StreamEvent =
   | { type: 'session'; conversation: WireConversation }
   | { type: 'replace'; conversation: WireConversation }
-  | { type: 'sent'; clientId: string; text: string }
+  | { type: 'queued'; clientId: string; text: string }
+  | { type: 'sending'; clientId: string }
+  | { type: 'unsent'; clientId: string }
   | { type: 'acked'; clientId: string; messageId: string; replyId: string }
+  | { type: 'retried'; oldId: string; replyId: string }
+  | { type: 'rated'; messageId: string; rating?: Rating }
   | { type: 'rejected'; clientId: string; error: WireError }
   | { type: 'error'; error: WireError }
   | { type: 'reply:start'; event: ReplyStartEvent }
@@ -71,8 +80,8 @@ function fromWire(conversation: WireConversation, previous: ConversationState): 
     // The server says how many deltas its text holds (`seq`): the next delta continues exactly there.
     assembling[m.id] = ahead ? { base: known, start: null, chunks: {} } : { base: m.text, start: m.seq ?? null, chunks: {} };
   }
-  const messages = conversation.messages.map(({ id, role, text, status }): ViewMessage =>
-    ({ id, role, status, text: assembling[id]?.base ?? text }));
+  const messages = conversation.messages.map(({ id, role, text, status, feedback }): ViewMessage =>
+    ({ id, role, status, feedback, text: assembling[id]?.base ?? text }));
   return { id: conversation.id, messages, assembling, error: null };
 }
 
@@ -88,21 +97,28 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
 export function reduce(state: ConversationState, ev: StreamEvent): ConversationState {
   switch (ev.type) {
     case 'session': {
-      // Sends not yet acknowledged survive a reconnect; their acks are still coming.
+      // Messages not yet acknowledged survive a reconnect: they are (re)sent with their clientId.
       const next = fromWire(ev.conversation, state);
-      const pending = state.messages.filter((m) => m.status === 'sending');
+      const pending = state.messages.filter((m) => m.status === 'queued' || m.status === 'sending');
       return { ...next, messages: [...next.messages, ...pending], error: state.error };
     }
     case 'replace':
       return fromWire(ev.conversation, emptyConversation);
-    case 'sent': {
-      const message: ViewMessage = { id: ev.clientId, clientId: ev.clientId, role: 'user', text: ev.text, status: 'sending' };
+    case 'queued': {
+      const message: ViewMessage = { id: ev.clientId, clientId: ev.clientId, role: 'user', text: ev.text, status: 'queued' };
       return { ...state, messages: [...state.messages, message], error: null };
     }
+    case 'sending':
+    case 'unsent': {
+      const status = ev.type === 'sending' ? 'sending' : 'queued';
+      return { ...state, messages: state.messages.map((m) => (m.clientId === ev.clientId && m.status !== 'complete' ? { ...m, status } : m)) };
+    }
     case 'acked': {
-      const messages = state.messages.map((m) =>
-        (m.clientId === ev.clientId ? { ...m, id: ev.messageId, status: 'complete' as const } : m));
-      if (messages.some((m) => m.id === ev.replyId)) return { ...state, messages };
+      // A resend after a reconnect: the session may already hold the stored message.
+      const known = state.messages.some((m) => m.id === ev.messageId && m.clientId !== ev.clientId);
+      const messages = known ? state.messages.filter((m) => m.clientId !== ev.clientId)
+        : state.messages.map((m) => (m.clientId === ev.clientId ? { ...m, id: ev.messageId, status: 'complete' as const } : m));
+      if (!ev.replyId || messages.some((m) => m.id === ev.replyId)) return { ...state, messages };
       const reply: ViewMessage = { id: ev.replyId, role: 'assistant', text: '', status: 'streaming' };
       const assembly: Assembly = { base: '', start: 0, chunks: {} };
       return { ...state, messages: [...messages, reply], assembling: { ...state.assembling, [ev.replyId]: assembly } };
@@ -111,6 +127,16 @@ export function reduce(state: ConversationState, ev: StreamEvent): ConversationS
       return { ...state, messages: state.messages.filter((m) => m.clientId !== ev.clientId), error: ev.error };
     case 'error':
       return { ...state, error: ev.error };
+    case 'retried': {
+      // The failed attempt leaves the visitor's view (the staff still see it).
+      const messages = state.messages.filter((m) => m.id !== ev.oldId);
+      if (messages.some((m) => m.id === ev.replyId)) return { ...state, messages, error: null };
+      const reply: ViewMessage = { id: ev.replyId, role: 'assistant', text: '', status: 'streaming' };
+      const assembly: Assembly = { base: '', start: 0, chunks: {} };
+      return { ...state, messages: [...messages, reply], assembling: { ...state.assembling, [ev.replyId]: assembly }, error: null };
+    }
+    case 'rated':
+      return { ...state, messages: patch(state, ev.messageId, { feedback: ev.rating }) };
     case 'reply:start': {
       const { replyId, conversationId } = ev.event;
       if (state.id !== conversationId || state.messages.some((m) => m.id === replyId)) return state;

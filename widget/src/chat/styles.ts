@@ -7,6 +7,7 @@ export const styles = `
   --cc-border: #e5e7eb;
   --cc-surface: #f3f4f6;
   --cc-danger: #b91c1c;
+  --cc-link: #1d4ed8;
   --cc-radius: 16px;
   --cc-shadow: 0 12px 40px rgb(0 0 0 / 0.18);
 }
@@ -18,6 +19,7 @@ export const styles = `
     --cc-border: #374151;
     --cc-surface: #1f2937;
     --cc-danger: #f87171;
+    --cc-link: #93c5fd;
   }
 }
 .cc-panel {
@@ -26,8 +28,9 @@ export const styles = `
   bottom: 88px;
   right: 20px;
   width: 380px;
+  max-width: calc(100vw - 40px);
   height: 600px;
-  max-height: calc(100vh - 100px);
+  max-height: calc(100vh - 108px);
   display: flex;
   flex-direction: column;
   box-sizing: border-box;
@@ -43,11 +46,15 @@ export const styles = `
 .cc-panel[hidden] { display: none; }
 :host([data-position="left"]) .cc-panel { right: auto; left: 20px; }
 @keyframes cc-in { from { opacity: 0; transform: translateY(12px); } }
-@media (prefers-reduced-motion: reduce) { .cc-panel { animation: none; } }
-@media (max-width: 640px) {
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after { animation: none !important; transition: none !important; scroll-behavior: auto !important; }
+}
+@media (max-width: 639.98px) {
   .cc-panel, :host([data-position="left"]) .cc-panel {
-    inset: 0; width: auto; height: auto; max-height: none; border: 0; border-radius: 0;
+    top: var(--cc-vvt, 0); right: 0; bottom: auto; left: 0; width: 100%; max-width: none;
+    height: var(--cc-vvh, 100%); max-height: none; border: 0; border-radius: 0;
   }
+  .cc-input { font-size: 16px; }
 }
 *, *::before, *::after { box-sizing: border-box; }
 button { font: inherit; color: inherit; cursor: pointer; }
@@ -80,7 +87,7 @@ button:focus-visible, textarea:focus-visible { outline: 2px solid var(--cc-accen
 .cc-user .cc-bubble { background: var(--cc-accent); color: var(--cc-on-accent); border-bottom-right-radius: 4px; }
 .cc-assistant .cc-bubble { background: var(--cc-surface); border-bottom-left-radius: 4px; }
 .cc-message[data-status="sending"] .cc-bubble { opacity: 0.7; }
-.cc-body { white-space: pre-wrap; }
+.cc-user .cc-body, .cc-greeting .cc-body { white-space: pre-wrap; }
 .cc-streaming .cc-body::after {
   content: ""; display: inline-block; width: 2px; height: 1em; margin-left: 2px;
   vertical-align: text-bottom; background: currentColor; animation: cc-blink 1s steps(2) infinite;
@@ -111,4 +118,13 @@ button:focus-visible, textarea:focus-visible { outline: 2px solid var(--cc-accen
   border: 0; border-radius: 50%; background: var(--cc-accent); color: var(--cc-on-accent);
 }
 .cc-stop { background: var(--cc-fg); color: var(--cc-bg); }
+.cc-meta { display: flex; align-items: center; flex-wrap: wrap; gap: 4px 8px; margin: 4px 4px 0; }
+.cc-meta .cc-note { margin: 0; }
+.cc-link { padding: 2px 4px; border: 0; background: none; color: var(--cc-link); font-size: 12px; text-decoration: underline; }
+.cc-rate {
+  display: grid; place-items: center; width: 28px; height: 28px; padding: 0; border: 0; border-radius: 6px;
+  background: none; color: var(--cc-muted);
+}
+.cc-rate:hover, .cc-rate[aria-pressed="true"] { background: var(--cc-surface); color: var(--cc-fg); }
+.cc-sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 `;

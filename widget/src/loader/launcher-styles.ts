@@ -1,7 +1,11 @@
-/** The launcher's styles and the theme's defaults; `all: initial` keeps the page's CSS out. */
+/**
+ * The launcher's styles and the theme's defaults. The host element lives in the page, so page
+ * rules like `* { all: unset }` or `div { display: none !important }` reach it; `all: initial
+ * !important` in the shadow tree wins over them and stops inherited fonts and colours.
+ */
 export const launcherStyles = `
 :host {
-  all: initial;
+  all: initial !important;
   --cc-accent: #2563eb;
   --cc-on-accent: #fff;
   --cc-font: system-ui, -apple-system, "Segoe UI", Roboto, "PingFang SC", "Hiragino Sans GB",

@@ -1,6 +1,6 @@
 /** Line icons, 24×24, drawn in currentColor; decorative (the buttons carry the labels). */
-const icon = (d: string) => () => (
-  <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2"
+const icon = (d: string, size = 20) => () => (
+  <svg viewBox="0 0 24 24" width={size} height={size} fill="none" stroke="currentColor" stroke-width="2"
     stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">
     <path d={d} />
   </svg>
@@ -9,6 +9,8 @@ const icon = (d: string) => () => (
 export const CloseIcon = icon('M6 6l12 12M18 6L6 18');
 export const NewIcon = icon('M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z');
 export const SendIcon = icon('M22 2L11 13M22 2l-7 20-4-9-9-4z');
+export const ThumbUpIcon = icon('M7 10v11H3V10zM7 10l4-8a3 3 0 0 1 3 3v4h6a2 2 0 0 1 2 2.3l-1.4 8A2 2 0 0 1 18.6 21H7', 16);
+export const ThumbDownIcon = icon('M17 14V3h4v11zM17 14l-4 8a3 3 0 0 1-3-3v-4H4a2 2 0 0 1-2-2.3l1.4-8A2 2 0 0 1 5.4 3H17', 16);
 export const StopIcon = () => (
   <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
     <rect x="5" y="5" width="14" height="14" rx="2" fill="currentColor" />

@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { WireBot, WireError } from '../../../../backend/src/chat/widget.events';
 import type { Strings } from '../i18n';
 import { isNearBottom } from '../scroll';
-import type { ViewMessage } from '../stream';
+import type { Rating, ViewMessage } from '../stream';
 import { Message } from './Message';
 import { Suggestions } from './Suggestions';
 
@@ -14,9 +14,11 @@ interface Props {
   ready: boolean;
   open: boolean;
   onSend(text: string): void;
+  onRetry(id: string): void;
+  onRate(id: string, rating: Rating): void;
 }
 
-export function MessageList({ t, bot, messages, error, ready, open, onSend }: Props) {
+export function MessageList({ t, bot, messages, error, ready, open, onSend, onRetry, onRate }: Props) {
   const list = useRef<HTMLDivElement>(null);
   const height = useRef(0);
   const wasOpen = useRef(false);
@@ -36,13 +38,16 @@ export function MessageList({ t, bot, messages, error, ready, open, onSend }: Pr
 
   const empty = messages.length === 0;
   return (
-    <div class="cc-messages" ref={list} role="log">
+    // Not live itself: it would read every token. The panel's live region reads each reply once.
+    <div class="cc-messages" ref={list} role="log" aria-live="off" tabIndex={-1}>
       {empty && bot?.greeting && (
         <div class="cc-message cc-assistant cc-greeting" data-testid="cc-greeting">
-          <div class="cc-bubble"><div class="cc-body">{bot.greeting}</div></div>
+          <div class="cc-bubble"><div class="cc-body" dir="auto">{bot.greeting}</div></div>
         </div>
       )}
-      {messages.map((m) => <Message key={m.clientId ?? m.id} t={t} message={m} />)}
+      {messages.map((m, i) => (
+        <Message key={m.clientId ?? m.id} t={t} message={m} canRetry={ready && i === messages.length - 1} onRetry={onRetry} onRate={onRate} />
+      ))}
       {empty && bot && <Suggestions t={t} items={bot.suggestions} disabled={!ready} onPick={onSend} />}
       {error && <p class="cc-error" role="alert" data-testid="cc-error">{error.message || t.sendFailed}</p>}
     </div>

@@ -5,6 +5,7 @@ import { pickLocale, strings } from '../i18n';
 import { streamingReply } from '../stream';
 import { applyAccent } from '../theme';
 import { useChatState } from '../use-chat-state';
+import { useVisualViewport } from '../viewport';
 import { Composer } from './Composer';
 import { Header } from './Header';
 import { MessageList } from './MessageList';
@@ -17,7 +18,7 @@ interface Props {
 
 /** The chat window: header, conversation, composer. */
 export function Panel({ store, config, host }: Props) {
-  const { open, phase, refusal, bot, conversation } = useChatState(store);
+  const { open, phase, refusal, bot, conversation, announcement } = useChatState(store);
   const locale = pickLocale(config.locale, bot?.locale, navigator.language);
   const t = strings(locale);
   const titleId = useId();
@@ -29,17 +30,20 @@ export function Panel({ store, config, host }: Props) {
     : undefined;
 
   useEffect(() => applyAccent(host, bot?.color), [host, bot?.color]);
+  useVisualViewport(host, open);
 
   return (
-    <section class="cc-panel" data-testid="cc-panel" role="dialog" aria-labelledby={titleId} lang={locale}
+    // The UI's own languages read left to right; messages pick their direction themselves.
+    <section class="cc-panel" data-testid="cc-panel" role="dialog" aria-labelledby={titleId} lang={locale} dir="ltr"
       hidden={!open} onKeyDown={(e) => { if (e.key === 'Escape') store.close(); }}>
       <Header t={t} bot={bot} titleId={titleId} canStartNew={ready && conversation.messages.length > 0}
         onNew={() => void store.newConversation()} onClose={() => store.close()} />
       {notice && <p class="cc-notice" role="status" data-testid="cc-notice" data-phase={phase}>{notice}</p>}
       <MessageList t={t} bot={bot} messages={conversation.messages} error={conversation.error} ready={ready} open={open}
-        onSend={(text) => void store.send(text)} />
-      <Composer t={t} open={open} conversationId={conversation.id} canSend={ready} streaming={streaming}
+        onSend={(text) => void store.send(text)} onRetry={(id) => void store.retry(id)} onRate={(id, rating) => void store.rate(id, rating)} />
+      <Composer t={t} open={open} conversationId={conversation.id} canSend={phase !== 'refused'} streaming={streaming}
         onSend={(text) => store.send(text)} onStop={() => store.stop()} />
+      <div class="cc-sr" aria-live="polite" data-testid="cc-live">{announcement?.text}</div>
     </section>
   );
 }
