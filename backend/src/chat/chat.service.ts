@@ -6,6 +6,7 @@ import { resolveBotSettings } from '../bots/bot-settings';
 import { Bot } from '../bots/bot.entity';
 import { BotsService } from '../bots/bots.service';
 import { Conversation } from '../conversations/conversation.entity';
+import { findNulByte } from '../common/nul-bytes';
 import { Message } from '../conversations/message.entity';
 import { ChatError } from './chat-error';
 import { feedbackSchema, messageSendSchema, replyRetrySchema, replyStopSchema } from './chat.dto';
@@ -202,6 +203,7 @@ export class ChatService {
 }
 
 function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
+  if (findNulByte(payload) !== undefined) throw new ChatError('bad_request');
   const result = schema.safeParse(payload);
   if (!result.success) throw new ChatError('bad_request');
   return result.data;

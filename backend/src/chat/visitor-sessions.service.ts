@@ -39,7 +39,8 @@ export class VisitorSessions {
   }
 
   async authenticate(auth: Record<string, unknown>, origin: string | undefined): Promise<{ ctx: VisitorContext; bot: Bot }> {
-    const key = typeof auth.bot === 'string' && auth.bot.length <= 100 ? auth.bot : undefined;
+    // Keys are `pk_` + hex; anything else (NUL bytes included, which PostgreSQL refuses) is unknown.
+    const key = typeof auth.bot === 'string' && /^[\w-]{1,100}$/.test(auth.bot) ? auth.bot : undefined;
     const bot = key ? await this.bots.findByPublicKey(key) : null;
     if (!bot) throw new HandshakeRefused('unknown_bot');
     if (!isOriginAllowed(origin, bot.allowedOrigins)) throw new HandshakeRefused('origin_not_allowed');

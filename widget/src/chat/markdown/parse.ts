@@ -1,9 +1,9 @@
 /**
  * A small Markdown parser for model replies: a line scanner for blocks and a character scanner
  * for inlines. It runs again on every streamed delta, so it accepts any string and stays
- * linear-ish: every regex is anchored or sticky with disjoint alternatives (nothing backtracks
- * over a whole line), a failed closer search is remembered, and nesting is capped. Nothing is
- * decoded: entities and raw HTML stay text.
+ * linear-ish: every regex is anchored or sticky and can only backtrack over a short tail, a
+ * failed closer search is remembered, and nesting is capped. Nothing is decoded: entities and
+ * raw HTML stay text.
  *
  * The tree is element-shaped (a node's type is the tag it renders as) so the renderer stays a
  * few lines; only the tags of `Tag` are ever produced, none comes from the text.
@@ -11,17 +11,17 @@
 
 export type Node = string | Element;
 
+/** A top-level node of `parseMarkdown`'s result. */
+export type Block = Element;
+
 export type Tag =
   | 'p' | 'ul' | 'ol' | 'li' | 'blockquote' | 'pre' | 'hr' | 'div'
-  | 'table' | 'thead' | 'tbody' | 'tr' | 'th' | 'td'
-  | 'br' | 'code' | 'em' | 'strong' | 'del' | 'a';
+  | 'table' | 'tr' | 'th' | 'td' | 'br' | 'code' | 'em' | 'strong' | 'del' | 'a';
 
 export interface Element {
   type: Tag;
   /** Text is a plain string, always rendered as a text node. */
   children: Node[];
-  /** `p` of a heading, `div` around a table (it scrolls). */
-  class?: 'cc-md-h' | 'cc-md-table';
   /** `ol`: the first number. */
   start?: number;
   /** `th`, `td`: from the delimiter row. */
@@ -40,37 +40,36 @@ const HR = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const QUOTE = /^ {0,3}> ?/;
 const ITEM = /^( {0,3})(?:[-*+]|(\d{1,9})[.)])(?:[ \t]+|$)/;
 const SPACE = /\s/;
-const WORD = /[\p{L}\p{N}]/u;
+/** ASCII word characters: `_` inside `snake_case` is no emphasis. */
+const WORD = /\w/;
 /** `(url)` after a `]`, one level of parentheses inside. Brackets end a URL. */
 const DESTINATION = /\( *((?:[^\s()[\]]|\([^\s()[\]]*\))*) *\)/y;
 /**
- * A bare URL. It ends at whitespace, `<>"` and CJK or general punctuation (`，`, `。`, `”`), and
- * its last character is no sentence punctuation: not `.,:;!?'*_~(`, nor `)` unless that closes
- * a `(` after the last `/` (`wiki/Foo_(bar)`). Backtracking only walks back over the tail.
+ * A bare URL. It ends at whitespace, `<>"` and anything from U+2000 on (punctuation like `，`,
+ * `。`, `”`, and CJK text written right after it), and its last character is no sentence
+ * punctuation: not `.,:;!?'*_~(`, nor `)` unless that closes a `(` after the last `/`
+ * (`wiki/Foo_(bar)`). Backtracking only walks back over the tail.
  */
-const AUTOLINK = /https?:\/\/[^\s<>"\u2000-\u206f\u3000-\u303f\uff00-\uffef]*(?:[^\s<>"\u2000-\u206f\u3000-\u303f\uff00-\uffef.,:;!?'*_~()]|(?<=\([^\s()/]*)\))/iy;
+const AUTOLINK = /https?:\/\/[^\s<>"\u2000-\uffff]*(?:[^\s<>"\u2000-\uffff.,:;!?'*_~()]|(?<=\([^\s()/]*)\))/iy;
 
 const el = (type: Tag, children: Node[] = [], props?: Partial<Element>): Element => ({ type, children, ...props });
 
-export function parseMarkdown(text: string): Element[] {
-  return blocks(text.split(/\r\n?|\n/), 0);
+export function parseMarkdown(text: string): Block[] {
+  return blocks(text.split(/\r\n?|\n/));
 }
 
 const blank = (line: string) => !line.trim();
 
-/** Whether a line starts a block that ends a paragraph (an empty list item does not). */
-const interrupts = (line: string) => {
-  const item = ITEM.exec(line);
-  return !!(FENCE.test(line) || HEADING.test(line) || QUOTE.test(line) || HR.test(line) || (item && !blank(line.slice(item[0].length))));
-};
+/** Whether a line starts a block that ends a paragraph or a list item's lazy continuation. */
+const interrupts = (line: string) => [FENCE, HEADING, QUOTE, HR, ITEM].some((block) => block.test(line));
 
-/** A table row's cells: outer pipes dropped, split on unescaped pipes. */
-const cells = (line: string) => line.trim().replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((cell) => cell.trim());
+/** A table row's cells, outer pipes dropped. */
+const cells = (line: string) => line.trim().replace(/^\||\|$/g, '').split('|').map((cell) => cell.trim());
 
 /** Whether `lines[i]` heads a table: a row, then a delimiter row (until it arrives, a paragraph). */
 const tableAt = (lines: string[], i: number) => lines[i].includes('|') && /^[ |:-]*$/.test(lines[i + 1]) && /-/.test(lines[i + 1]) && /\|/.test(lines[i + 1]);
 
-function blocks(lines: string[], depth: number): Element[] {
+function blocks(lines: string[], depth = 0): Element[] {
   if (depth > MAX_DEPTH) return [el('p', [lines.join('\n')])];
   const out: Element[] = [];
   for (let i = 0; i < lines.length;) {
@@ -90,7 +89,8 @@ function blocks(lines: string[], depth: number): Element[] {
       out.push(el('hr'));
     } else if ((m = HEADING.exec(line))) {
       i++;
-      out.push(el('p', inlines(line.slice(m[0].length).trim()), { class: 'cc-md-h' }));
+      // A bold paragraph: a chat bubble has no room for page-sized headings.
+      out.push(el('p', [el('strong', inlines(line.slice(m[0].length).trim()))]));
     } else if (QUOTE.test(line)) {
       const quoted: string[] = [];
       while (i < lines.length && QUOTE.test(lines[i])) quoted.push(lines[i++].replace(QUOTE, ''));
@@ -121,9 +121,11 @@ function blocks(lines: string[], depth: number): Element[] {
         const parts = cells(line);
         return el('tr', head.map((_, k) => el(cell, inlines(parts[k] || ''), { align: align[k] })));
       };
-      const body = el('tbody');
-      out.push(el('div', [el('table', [el('thead', [row(line, 'th')]), body])], { class: 'cc-md-table' }));
-      for (i += 2; i < lines.length && lines[i].includes('|'); i++) body.children.push(row(lines[i], 'td'));
+      // Rows straight in the table: built with DOM calls, it needs no tbody. The div around
+      // it scrolls sideways.
+      const table = el('table', [row(line, 'th')]);
+      out.push(el('div', [table]));
+      for (i += 2; i < lines.length && lines[i].includes('|'); i++) table.children.push(row(lines[i], 'td'));
     } else {
       const text = [line.trim()];
       while (++i < lines.length && !blank(lines[i]) && !interrupts(lines[i]) && !tableAt(lines, i)) text.push(lines[i].trim());
@@ -186,18 +188,23 @@ export function inlines(s: string, depth = 0, inLink = false): Node[] {
       && (end = closer(c, n, j)) > 0) {
       // An unclosed opener (`**bold` mid-stream) never gets here: it stays text.
       const inner = s.slice(j, end - n);
-      const children = c == '`' ? [inner.replace(/\n/g, ' ')] : inlines(inner, depth + 1, inLink);
-      push(el(c == '`' ? 'code' : c == '~' ? 'del' : n == 1 ? 'em' : 'strong', n == 3 ? [el('em', children)] : children));
+      if (c == '`') {
+        push(el('code', [inner]));
+      } else {
+        const children = inlines(inner, depth + 1, inLink);
+        push(el(c == '~' ? 'del' : n == 1 ? 'em' : 'strong', n == 3 ? [el('em', children)] : children));
+      }
       i = end;
     } else if ((c == '[' || (c == '!' && s[j] == '[')) && ((DESTINATION.lastIndex = bracket + 1), (m = DESTINATION.exec(s)))) {
       // Images never load: they become a link to the image, labelled with the alt text.
       const url = m[1];
       const label = s.slice(c == '!' ? j + 1 : j, bracket);
-      push(el('a', c == '!' ? [label || url] : inlines(label, depth + 1, true), { url }));
-      i = DESTINATION.lastIndex;
+      // The end comes from the match: the recursive call below reuses the sticky regexes.
+      i = bracket + 1 + m[0].length;
+      push(el('a', c == '!' ? [label] : inlines(label, depth + 1, true), { url }));
     } else if (!inLink && ((AUTOLINK.lastIndex = i), (m = AUTOLINK.exec(s)))) {
       push(el('a', [m[0]], { url: m[0] }));
-      i = AUTOLINK.lastIndex;
+      i += m[0].length;
     } else {
       // Plain text, or a delimiter run that opens nothing (kept whole: `a__b__` is one word).
       text += s.slice(i, j);

@@ -21,7 +21,7 @@ export function Markdown({ text }: { text: string }) {
 function render(node: Node): ComponentChildren {
   if (typeof node == 'string') return node;
   const children = node.children.map(render);
-  if (node.type != 'a') return h(node.type, { class: node.class, start: node.start, align: node.align }, children);
+  if (node.type != 'a') return h(node.type, { start: node.start, align: node.align }, children);
   // A URL that may not be a link leaves its text, never the URL, as plain text.
   const href = safeHref(node.url!);
   return href ? <a href={href} target="_blank" rel="noopener noreferrer">{children}</a> : children;
