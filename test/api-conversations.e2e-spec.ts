@@ -192,7 +192,7 @@ describe('staff API: list, read and annotate conversations', () => {
     expect(answer.latencyMs).toBeGreaterThanOrEqual(answer.firstTokenMs);
     expect(Date.parse(answer.createdAt)).toBeGreaterThanOrEqual(Date.parse(question.createdAt));
     expect(Object.keys(answer).sort()).toEqual(
-      ['completionTokens', 'createdAt', 'errorCode', 'feedback', 'feedbackComment', 'finishReason', 'firstTokenMs', 'id', 'latencyMs', 'promptTokens', 'role', 'roleVersion', 'status', 'text'].sort(),
+      ['completionTokens', 'createdAt', 'errorCode', 'errorDetail', 'feedback', 'feedbackComment', 'finishReason', 'firstTokenMs', 'id', 'latencyMs', 'promptTokens', 'role', 'roleVersion', 'status', 'text', 'truncated'].sort(),
     );
     expect(res.text).toContain(JSON.stringify(XSS));
 

@@ -48,7 +48,8 @@ function expectClearAnswer(ack: unknown, context: string): void {
 }
 
 describe('fuzz: malformed input on every socket event and REST endpoint', () => {
-  const h = chatHarness();
+  // Limits off: the fuzz is about validation (test/limits.e2e-spec.ts floods the limits).
+  const h = chatHarness({ env: { RATE_IP_CONNECTIONS_PER_MINUTE: '0', RATE_IP_NEW_VISITORS_PER_HOUR: '0', RATE_VISITOR_MESSAGES_PER_MINUTE: '0', RATE_BOT_MESSAGES_PER_MINUTE: '0' } });
 
   it('answers thousands of random socket payloads with clear errors, stores nothing from them, and keeps serving', async () => {
     const { socket, session } = await h.visitor();

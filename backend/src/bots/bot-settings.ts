@@ -11,6 +11,17 @@ export interface BotSettings {
   /** Tokens of history (role excluded) sent with each turn; oldest turns are dropped first. */
   historyTokenBudget: number;
   maxMessageLength: number;
+  /** Give up a reply when the model sends no first token within this (ms); stored as failed. */
+  firstTokenTimeoutMs: number;
+  /** Give up a reply when the model goes silent mid-stream this long (ms); stored as failed with its text. */
+  stallTimeoutMs: number;
+  // Limits (0 = none). Unset or null: the installation's default from the environment, resolved in
+  // limits/limit-settings.ts, so changing the environment changes every bot that kept the default.
+  visitorMessagesPerMinute?: number | null;
+  botMessagesPerMinute?: number | null;
+  conversationTokenBudget?: number | null;
+  dailyTokenBudget?: number | null;
+  monthlyTokenBudget?: number | null;
 }
 
 export const DEFAULT_BOT_SETTINGS: BotSettings = {
@@ -23,6 +34,8 @@ export const DEFAULT_BOT_SETTINGS: BotSettings = {
   maxTokens: 800,
   historyTokenBudget: 3000,
   maxMessageLength: 2000,
+  firstTokenTimeoutMs: 30_000,
+  stallTimeoutMs: 20_000,
 };
 
 export function resolveBotSettings(stored: Partial<BotSettings> | null | undefined): BotSettings {

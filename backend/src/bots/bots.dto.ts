@@ -39,6 +39,15 @@ export const botSettingsSchema = z
     maxTokens: z.number().int().min(1).max(16000),
     historyTokenBudget: z.number().int().min(100).max(100000),
     maxMessageLength: z.number().int().min(1).max(20000),
+    // Upstream timeouts (ms): long enough for a slow model, short enough that a visitor is not left waiting.
+    firstTokenTimeoutMs: z.number().int().min(1000).max(120_000),
+    stallTimeoutMs: z.number().int().min(1000).max(120_000),
+    // Limits: 0 means none, null goes back to the installation's default.
+    visitorMessagesPerMinute: z.number().int().min(0).max(10_000).nullable(),
+    botMessagesPerMinute: z.number().int().min(0).max(1_000_000).nullable(),
+    conversationTokenBudget: z.number().int().min(0).max(100_000_000).nullable(),
+    dailyTokenBudget: z.number().int().min(0).max(1_000_000_000_000).nullable(),
+    monthlyTokenBudget: z.number().int().min(0).max(1_000_000_000_000).nullable(),
   })
   .partial();
 

@@ -56,6 +56,7 @@ export class BotsService {
       deployment: settings.deployment ?? this.config.azure.deployment,
       temperature: settings.temperature,
       maxTokens: settings.maxTokens,
+      timeouts: { firstTokenMs: settings.firstTokenTimeoutMs, stallMs: settings.stallTimeoutMs },
       ...this.azureCredentials(bot),
     };
   }

@@ -2,6 +2,8 @@ import { Logger, OnApplicationShutdown, BeforeApplicationShutdown } from '@nestj
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
 import { AppConfig } from '../config/app-config';
+import { ChatLimits } from '../limits/chat-limits.service';
+import { clientIp } from '../limits/client-ip';
 import { ChatError, toWireError } from './chat-error';
 import { ChatEmitter, conversationRoom, WidgetNamespace } from './chat.emitter';
 import { ChatService } from './chat.service';
@@ -23,6 +25,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
     private readonly sessions: VisitorSessions,
     private readonly chat: ChatService,
     private readonly emitter: ChatEmitter,
+    private readonly limits: ChatLimits,
   ) {}
 
   afterInit(namespace: WidgetNamespace): void {
@@ -30,14 +33,19 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
     this.emitter.attach(namespace);
     namespace.use((socket, next) => {
       const auth = socket.handshake.auth && typeof socket.handshake.auth === 'object' ? socket.handshake.auth : {};
-      this.sessions
-        .authenticate(auth, socket.handshake.headers.origin)
+      const ip = clientIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], this.config.trustProxy);
+      this.limits
+        .connection(ip)
+        .then((refusal) => {
+          if (refusal) throw new HandshakeRefused('rate_limited', refusal.retryAfterMs);
+          return this.sessions.authenticate(auth, socket.handshake.headers.origin, ip);
+        })
         .then(({ ctx, bot }) => {
           socket.data = { ctx, bot };
           next();
         })
         .catch((error: unknown) => {
-          if (error instanceof HandshakeRefused) return next(new Error(error.reason));
+          if (error instanceof HandshakeRefused) return next(refused(error));
           this.logger.error(`handshake failed: ${(error as Error).message}`);
           next(new Error('internal'));
         });
@@ -50,7 +58,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
       await socket.join(conversationRoom(ctx.conversationId));
       socket.emit('session', await this.sessions.session(ctx, bot as never));
     } catch (error) {
-      this.logger.error(`session failed: ${(error as Error).message}`);
+      this.logger.error('session failed', { conversationId: socket.data.ctx?.conversationId, error: (error as Error).message });
       socket.disconnect(true);
     }
   }
@@ -103,8 +111,15 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
       return { ok: true, ...(await work()) };
     } catch (error) {
       if (error instanceof ChatError) return { ok: false, error: toWireError(error.code, socket.data.ctx.locale, error.retryAfterMs) };
-      this.logger.error(`conversation ${socket.data.ctx.conversationId}: ${(error as Error).stack ?? error}`);
+      this.logger.error('request failed', { conversationId: socket.data.ctx.conversationId, error: (error as Error).stack ?? String(error) });
       return { ok: false, error: toWireError('internal', socket.data.ctx.locale) };
     }
   }
+}
+
+/** A `connect_error` for the client: socket.io sends `message`, and `data` when it is set. */
+function refused(error: HandshakeRefused): Error {
+  const refusal: Error & { data?: { retryAfterMs: number } } = new Error(error.reason);
+  if (error.retryAfterMs !== undefined) refusal.data = { retryAfterMs: error.retryAfterMs };
+  return refusal;
 }

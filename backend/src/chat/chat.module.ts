@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BotsModule } from '../bots/bots.module';
 import { Conversation } from '../conversations/conversation.entity';
 import { Message } from '../conversations/message.entity';
+import { LimitsModule } from '../limits/limits.module';
 import { ChatEmitter } from './chat.emitter';
 import { ChatGateway } from './chat.gateway';
 import { ChatService } from './chat.service';
@@ -14,7 +15,7 @@ import { Visitor } from './visitor.entity';
 import { VisitorSessions } from './visitor-sessions.service';
 
 @Module({
-  imports: [BotsModule, TypeOrmModule.forFeature([Visitor, Conversation, Message])],
+  imports: [BotsModule, LimitsModule, TypeOrmModule.forFeature([Visitor, Conversation, Message])],
   providers: [ChatGateway, ChatService, StreamingSweep, ChatEmitter, ConversationView, ReplyRegistry, ReplyRunner, VisitorSessions],
   exports: [ReplyRegistry],
 })

@@ -8,6 +8,7 @@ import { BotsService } from '../bots/bots.service';
 import { Conversation } from '../conversations/conversation.entity';
 import { findNulByte } from '../common/nul-bytes';
 import { Message } from '../conversations/message.entity';
+import { ChatLimits } from '../limits/chat-limits.service';
 import { ChatError } from './chat-error';
 import { feedbackSchema, messageSendSchema, replyRetrySchema, replyStopSchema } from './chat.dto';
 import { ReplyRegistry } from './reply-registry';
@@ -27,6 +28,7 @@ export class ChatService {
     private readonly bots: BotsService,
     private readonly runner: ReplyRunner,
     private readonly registry: ReplyRegistry,
+    private readonly limits: ChatLimits,
     @InjectDataSource() private readonly db: DataSource,
     @InjectRepository(Message) private readonly messages: Repository<Message>,
   ) {}
@@ -43,6 +45,7 @@ export class ChatService {
     if (!text) throw new ChatError('bad_request');
     if ([...text].length > settings.maxMessageLength) throw new ChatError('too_long');
     if (this.registry.inConversation(ctx.conversationId)) throw new ChatError('busy');
+    await this.admit(ctx, bot);
 
     const role = await this.bots.activeRole(bot);
     const stored = await this.storeTurn(ctx, dto.clientId, text, role.version);
@@ -70,11 +73,19 @@ export class ChatService {
     const bot = await this.bots.findById(ctx.botId);
     if (!bot?.enabled) throw new ChatError('upstream_unavailable');
     if (this.registry.inConversation(ctx.conversationId)) throw new ChatError('busy');
+    // A retry costs a model call like a message, so it counts like one.
+    await this.admit(ctx, bot);
 
     const role = await this.bots.activeRole(bot);
     const newId = await this.storeRetry(ctx, old.inReplyTo, role.version);
     await this.startReply(ctx, bot, role.systemPrompt, { replyId: newId, inReplyTo: old.inReplyTo });
     return { replyId: newId };
+  }
+
+  /** Rate limits and token budgets; a refused message is answered before anything is stored. */
+  private async admit(ctx: VisitorContext, bot: Bot): Promise<void> {
+    const refusal = await this.limits.message(ctx.visitorId, ctx.conversationId, bot);
+    if (refusal) throw new ChatError(refusal.code, refusal.retryAfterMs);
   }
 
   private async startReply(

@@ -26,6 +26,7 @@ export class ConversationView {
   private toWire(row: Message): WireMessage {
     const base: WireMessage = { id: row.id, role: row.role, text: row.text, status: row.status, createdAt: row.createdAt.toISOString() };
     if (row.feedback) base.feedback = row.feedback;
+    if (row.finishReason === 'length') base.truncated = true;
     if (row.status !== 'streaming') return base;
     const live = this.registry.get(row.id);
     // `seq`: how many deltas `text` holds; the deltas that follow continue from it.

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { Conversation } from '../conversations/conversation.entity';
 import { Message } from '../conversations/message.entity';
 import { LlmChunk, LlmClient, LlmError, LlmRequest } from '../llm/llm.client';
 import { toWireError } from './chat-error';
@@ -57,17 +58,22 @@ export class ReplyRunner {
         live.text += chunk.text;
         room.emit('reply:delta', { replyId: live.replyId, seq: live.seq++, text: chunk.text });
       }
-      outcome = outcomeOfFinish(end?.finishReason ?? null);
+      outcome = outcomeOfFinish(end?.finishReason ?? null, end?.contentFilter?.completion as Record<string, unknown> | undefined);
     } catch (error) {
       const llmError = error instanceof LlmError ? error : new LlmError('unavailable', String(error));
       outcome = outcomeOfError(llmError, live.abortReason);
       if (llmError.extra.contentFilter) end = { type: 'end', finishReason: null, contentFilter: { prompt: llmError.extra.contentFilter } };
     }
-    if (outcome.detail) this.logger.warn(`reply ${live.replyId} in conversation ${live.conversationId} ${outcome.status}: ${outcome.detail}`);
-    await this.store(live, {
+    if (outcome.detail) {
+      const fields = { replyId: live.replyId, conversationId: live.conversationId, status: outcome.status, detail: outcome.detail };
+      if (outcome.misconfigured) this.logger.error('reply did not complete', fields);
+      else this.logger.warn('reply did not complete', fields);
+    }
+    await this.store(live, outcome.flag === true, {
       text: live.text,
       status: outcome.status,
       errorCode: outcome.errorCode ?? null,
+      errorDetail: outcome.detail ?? null,
       finishReason: end?.finishReason ?? null,
       promptTokens: end?.usage?.promptTokens ?? null,
       completionTokens: end?.usage?.completionTokens ?? null,
@@ -77,18 +83,30 @@ export class ReplyRunner {
       completedAt: new Date(),
     });
     const error = outcome.errorCode ? toWireError(outcome.errorCode, job.locale, outcome.retryAfterMs) : undefined;
-    room.emit('reply:end', { replyId: live.replyId, status: outcome.status, text: live.text, ...(error ? { error } : {}) });
+    room.emit('reply:end', {
+      replyId: live.replyId,
+      status: outcome.status,
+      text: live.text,
+      ...(error ? { error } : {}),
+      ...(outcome.truncated ? { truncated: true as const } : {}),
+    });
   }
 
-  /** The one write of a reply; retried briefly so a database blip does not leave it `streaming`. */
-  private async store(live: LiveReply, fields: Partial<Message>): Promise<void> {
+  /**
+   * The one write of a reply (with the conversation's review flag when content was filtered);
+   * retried briefly so a database blip does not leave it `streaming`.
+   */
+  private async store(live: LiveReply, flagConversation: boolean, fields: Partial<Message>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.messages.update({ id: live.replyId }, fields as QueryDeepPartialEntity<Message>);
+        await this.messages.manager.transaction(async (tx) => {
+          await tx.update(Message, { id: live.replyId }, fields as QueryDeepPartialEntity<Message>);
+          if (flagConversation) await tx.update(Conversation, { id: live.conversationId }, { flagged: true });
+        });
         return;
       } catch (error) {
         if (attempt >= 5) {
-          this.logger.error(`could not store reply ${live.replyId}: ${(error as Error).message}`);
+          this.logger.error('could not store reply', { replyId: live.replyId, conversationId: live.conversationId, error: (error as Error).message });
           return;
         }
         await new Promise((r) => setTimeout(r, 200 * attempt));

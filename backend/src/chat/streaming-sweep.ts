@@ -18,7 +18,8 @@ export class StreamingSweep implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const olderThan = this.config.redisUrl ? `AND created_at < now() - interval '15 minutes'` : '';
     const [, affected] = (await this.db.query(
-      `UPDATE messages SET status = 'failed', error_code = 'internal', completed_at = now()
+      `UPDATE messages SET status = 'failed', error_code = 'internal', completed_at = now(),
+         error_detail = 'the server stopped while the reply was streaming (crash or kill)'
        WHERE status = 'streaming' ${olderThan}`,
     )) as [unknown, number];
     if (affected) new Logger('Chat').warn(`marked ${affected} interrupted replies as failed`);

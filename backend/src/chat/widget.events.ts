@@ -16,6 +16,8 @@ export interface WireMessage {
   seq?: number;
   /** The visitor's rating of an answer, once given. */
   feedback?: 'up' | 'down';
+  /** A complete answer the model cut short at the bot's length limit (finish_reason `length`). */
+  truncated?: true;
 }
 
 export interface WireConversation {
@@ -77,7 +79,8 @@ export interface FeedbackPayload { messageId: string; rating: 'up' | 'down'; com
 
 export interface ReplyStartEvent { replyId: string; conversationId: string; inReplyTo: string }
 export interface ReplyDeltaEvent { replyId: string; seq: number; text: string }
-export interface ReplyEndEvent { replyId: string; status: MessageStatus; text: string; error?: WireError }
+/** `truncated`: the answer is complete but the model cut it short at the bot's length limit. */
+export interface ReplyEndEvent { replyId: string; status: MessageStatus; text: string; error?: WireError; truncated?: true }
 
 /** Client → server events, each answered through its ack callback. */
 export interface ClientToServerEvents {

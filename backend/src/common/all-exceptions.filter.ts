@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { requestIdOf } from '../logging/request-log.middleware';
 
 /**
  * HTTP errors keep Nest's `{ statusCode, error, message }`. Anything else is logged with a
@@ -18,8 +18,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       res.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), error: body, message: body } : body);
       return;
     }
-    const requestId = randomUUID();
-    this.logger.error(`request ${requestId}: ${(exception as Error)?.stack ?? exception}`);
+    const requestId = requestIdOf(host.switchToHttp().getRequest<Request>());
+    this.logger.error('unhandled error', { requestId, error: (exception as Error)?.stack ?? String(exception) });
     if (res.headersSent) return void res.end();
     res.status(500).json({ statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong', requestId });
   }

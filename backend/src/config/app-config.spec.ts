@@ -27,6 +27,10 @@ describe('AppConfig', () => {
     [{ ADMIN_EMAIL: 'a@b.co' }, 'ADMIN_PASSWORD'],
     [{ AZURE_OPENAI_API_VERSION: 'latest' }, 'AZURE_OPENAI_API_VERSION'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
+    [{ RATE_VISITOR_MESSAGES_PER_MINUTE: '-1' }, 'RATE_VISITOR_MESSAGES_PER_MINUTE'],
+    [{ BUDGET_BOT_DAILY_TOKENS: '1.5' }, 'BUDGET_BOT_DAILY_TOKENS'],
+    [{ REDIS_KEY_PREFIX: 'a b' }, 'REDIS_KEY_PREFIX'],
   ])('rejects %p naming %s', (env, name) => {
     expect(() => AppConfig.fromEnv({ DATA_DIR: dataDir(), ...env })).toThrow(InvalidEnvironmentError);
     expect(() => AppConfig.fromEnv({ DATA_DIR: dataDir(), ...env })).toThrow(name);
@@ -41,5 +45,28 @@ describe('AppConfig', () => {
     });
     expect(config.demoMode).toBe(false);
     expect(config.azure).toMatchObject({ endpoint: 'https://x.openai.azure.com/', deployment: 'prod-4o', apiVersion: '2024-10-21' });
+  });
+
+  it('has limits by default, each settable, 0 meaning none', () => {
+    expect(AppConfig.fromEnv({ DATA_DIR: dataDir() }).limits).toEqual({
+      visitorMessagesPerMinute: 12,
+      botMessagesPerMinute: 600,
+      ipConnectionsPerMinute: 60,
+      ipNewVisitorsPerHour: 100,
+      conversationTokenBudget: 50_000,
+      dailyTokenBudget: 2_000_000,
+      monthlyTokenBudget: 40_000_000,
+    });
+    const config = AppConfig.fromEnv({ DATA_DIR: dataDir(), RATE_IP_CONNECTIONS_PER_MINUTE: '0', BUDGET_BOT_MONTHLY_TOKENS: '7' });
+    expect(config.limits).toMatchObject({ ipConnectionsPerMinute: 0, monthlyTokenBudget: 7 });
+  });
+
+  it.each([
+    [undefined, 0],
+    ['false', 0],
+    ['2', 2],
+    ['true', Infinity],
+  ])('reads TRUST_PROXY=%s as %s proxies', (value, hops) => {
+    expect(AppConfig.fromEnv({ DATA_DIR: dataDir(), TRUST_PROXY: value }).trustProxy).toBe(hops);
   });
 });

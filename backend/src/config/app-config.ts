@@ -5,6 +5,17 @@ import { Env, envSchema } from './config.schema';
 
 export class InvalidEnvironmentError extends Error {}
 
+/** Installation-wide limits; 0 means no limit. Bots may override the per-bot ones (limits/limit-settings.ts). */
+export interface LimitDefaults {
+  visitorMessagesPerMinute: number;
+  botMessagesPerMinute: number;
+  ipConnectionsPerMinute: number;
+  ipNewVisitorsPerHour: number;
+  conversationTokenBudget: number;
+  dailyTokenBudget: number;
+  monthlyTokenBudget: number;
+}
+
 /** The typed configuration handed to the rest of the app. Nothing else reads process.env. */
 export class AppConfig {
   readonly nodeEnv: Env['NODE_ENV'];
@@ -14,10 +25,17 @@ export class AppConfig {
   readonly databasePoolSize: number;
   readonly dataDir: string;
   readonly redisUrl?: string;
+  readonly redisKeyPrefix: string;
+  /** How many proxies' X-Forwarded-For entries to believe (Infinity: all); 0 uses the peer address. */
+  readonly trustProxy: number;
+  readonly limits: LimitDefaults;
   readonly appSecret: string;
   readonly logLevel: Env['LOG_LEVEL'];
+  readonly logFormat: 'json' | 'text';
   readonly admin?: { email: string; password: string };
   readonly shutdownGraceMs: number;
+  /** Retries and circuit breaker in front of the model (llm/resilient-llm.client.ts). */
+  readonly upstream: { maxRetries: number; budgetMs: number; baseDelayMs: number; breakerThreshold: number; breakerCooldownMs: number };
   /** Azure settings; `endpoint` undefined means demo mode (the built-in simulator). */
   readonly azure: { endpoint?: string; apiKey?: string; apiVersion: string; deployment: string };
   readonly demo: { ttftMs: number; tokensPerSecond: number };
@@ -30,10 +48,29 @@ export class AppConfig {
     this.databasePoolSize = env.DATABASE_POOL_SIZE;
     this.dataDir = resolve(env.DATA_DIR);
     this.redisUrl = env.REDIS_URL;
+    this.redisKeyPrefix = env.REDIS_KEY_PREFIX;
+    this.trustProxy = env.TRUST_PROXY;
+    this.limits = {
+      visitorMessagesPerMinute: env.RATE_VISITOR_MESSAGES_PER_MINUTE,
+      botMessagesPerMinute: env.RATE_BOT_MESSAGES_PER_MINUTE,
+      ipConnectionsPerMinute: env.RATE_IP_CONNECTIONS_PER_MINUTE,
+      ipNewVisitorsPerHour: env.RATE_IP_NEW_VISITORS_PER_HOUR,
+      conversationTokenBudget: env.BUDGET_CONVERSATION_TOKENS,
+      dailyTokenBudget: env.BUDGET_BOT_DAILY_TOKENS,
+      monthlyTokenBudget: env.BUDGET_BOT_MONTHLY_TOKENS,
+    };
     this.appSecret = env.APP_SECRET ?? loadOrCreateSecret(this.dataDir);
     this.logLevel = env.LOG_LEVEL;
+    this.logFormat = env.LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json');
     this.admin = env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD } : undefined;
     this.shutdownGraceMs = env.SHUTDOWN_GRACE_MS;
+    this.upstream = {
+      maxRetries: env.UPSTREAM_MAX_RETRIES,
+      budgetMs: env.UPSTREAM_RETRY_BUDGET_MS,
+      baseDelayMs: env.UPSTREAM_RETRY_BASE_DELAY_MS,
+      breakerThreshold: env.UPSTREAM_BREAKER_THRESHOLD,
+      breakerCooldownMs: env.UPSTREAM_BREAKER_COOLDOWN_MS,
+    };
     this.azure = {
       endpoint: env.AZURE_OPENAI_ENDPOINT,
       apiKey: env.AZURE_OPENAI_API_KEY,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
+const count = (max: number, fallback: number) => z.coerce.number().int().min(0).max(max).default(fallback);
 const url = (protocols: string[]) =>
   z.string().url().refine((v) => protocols.some((p) => v.startsWith(p + '://')), {
     message: `must start with ${protocols.map((p) => p + '://').join(' or ')}`,
@@ -24,10 +25,34 @@ export const envSchema = z.object({
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** `json`: one JSON object per line (for log collectors); `text`: Nest's coloured lines. Default: text on a terminal, else json. */
+  LOG_FORMAT: z.enum(['json', 'text']).optional(),
   /** Simulator pacing in demo mode; tests turn these down. */
   DEMO_TTFT_MS: z.coerce.number().int().min(0).default(300),
   DEMO_TOKENS_PER_SECOND: z.coerce.number().positive().default(30),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
+  // The one retry layer in front of Azure OpenAI, and its circuit breaker (llm/resilient-llm.client.ts).
+  UPSTREAM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  UPSTREAM_RETRY_BUDGET_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  UPSTREAM_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(1).max(10_000).default(250),
+  UPSTREAM_BREAKER_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(5),
+  UPSTREAM_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** Proxies in front of the app whose X-Forwarded-For is believed: a count, `true` (all) or `false`. */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2})$/, 'must be true, false or the number of proxies in front of the app')
+    .default('false')
+    .transform((v) => (v === 'true' ? Infinity : v === 'false' ? 0 : Number(v))),
+  /** Prefix of this installation's keys in Redis, so installations (or test runs) can share one. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w:.-]{0,64}$/, 'letters, digits and _ : . - only').default('customchat:'),
+  // Installation-wide limits (docs/configuration.md); a bot's settings may override the per-bot ones.
+  RATE_VISITOR_MESSAGES_PER_MINUTE: count(10_000, 12),
+  RATE_BOT_MESSAGES_PER_MINUTE: count(1_000_000, 600),
+  RATE_IP_CONNECTIONS_PER_MINUTE: count(1_000_000, 60),
+  RATE_IP_NEW_VISITORS_PER_HOUR: count(1_000_000, 100),
+  BUDGET_CONVERSATION_TOKENS: count(100_000_000, 50_000),
+  BUDGET_BOT_DAILY_TOKENS: count(1_000_000_000_000, 2_000_000),
+  BUDGET_BOT_MONTHLY_TOKENS: count(1_000_000_000_000, 40_000_000),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && !env.APP_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'is required when NODE_ENV=production' });

@@ -73,6 +73,8 @@ export class ConversationRepository {
       firstTokenMs: m.firstTokenMs,
       finishReason: m.finishReason,
       errorCode: m.errorCode,
+      errorDetail: m.errorDetail,
+      truncated: m.finishReason === 'length',
     }));
   }
 

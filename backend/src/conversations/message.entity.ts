@@ -71,6 +71,10 @@ export class Message {
   @Column({ name: 'error_code', type: 'text', nullable: true })
   errorCode: string | null;
 
+  /** Why an answer failed or was filtered, for the owner's eyes (keys scrubbed); never sent to visitors. */
+  @Column({ name: 'error_detail', type: 'text', nullable: true })
+  errorDetail: string | null;
+
   @Column({ type: 'text', nullable: true })
   feedback: 'up' | 'down' | null;
 

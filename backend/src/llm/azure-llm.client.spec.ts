@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { AppConfig } from '../config/app-config';
 import { AzureLlmClient } from './azure-llm.client';
 import { LlmEndpoint } from './llm-endpoint';
@@ -33,6 +34,33 @@ describe('AzureLlmClient against the simulator', () => {
     const chunks = await drain(client('2024-06-01').stream(request, new AbortController().signal));
     expect(simulator.requests[0].body).not.toHaveProperty('stream_options');
     expect(chunks.at(-1)).toMatchObject({ type: 'end', finishReason: 'stop', usage: undefined });
+  });
+
+  it.each([
+    ['an error event inside the stream', { kind: 'error_in_stream', afterPieces: 2 } as const, 'broken_stream', /^error event inside the stream: /],
+    ['a connection lost mid-stream', { kind: 'drop', afterPieces: 2 } as const, 'broken_stream', /^connection lost mid-stream: terminated/],
+    ['a 503', { kind: 'server_error', status: 503 } as const, 'unavailable', /^503 The service is temporarily unable.*\(ServiceUnavailable\)$/],
+    ['a 404 DeploymentNotFound', { kind: 'deployment_not_found' } as const, 'misconfigured', /^404 The API deployment .*\(DeploymentNotFound\)$/],
+  ])('maps %s to %s with the real reason', async (_, fault, kind, detail) => {
+    simulator.injectFault(fault);
+    const error = await drain(client('2024-10-21').stream(request, new AbortController().signal)).then(() => undefined, (e: LlmError) => e);
+    expect(error).toMatchObject({ kind });
+    expect(error!.detail).toMatch(detail);
+  });
+
+  it('names the cause when the endpoint refuses connections, without the key', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await new Promise((resolve) => server.close(resolve));
+    const dead = new AzureLlmClient(
+      AppConfig.fromEnv({ DATA_DIR: '/tmp/cc-llm-spec', AZURE_OPENAI_ENDPOINT: url, AZURE_OPENAI_API_KEY: 'k' }),
+      new LlmEndpoint(url, 'secret-key-123', false),
+    );
+    const error = await drain(dead.stream(request, new AbortController().signal)).then(() => undefined, (e: LlmError) => e);
+    expect(error).toMatchObject({ kind: 'unavailable' });
+    expect(error!.detail).toContain('ECONNREFUSED');
+    expect(error!.detail).not.toContain('secret-key-123');
   });
 
   it('throws an aborted LlmError when the caller aborts mid-stream', async () => {

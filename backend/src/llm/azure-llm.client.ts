@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AzureOpenAI, APIError, APIUserAbortError } from 'openai';
+import { AzureOpenAI } from 'openai';
 import { AppConfig } from '../config/app-config';
 import { LlmChunk, LlmClient, LlmError, LlmRequest } from './llm.client';
+import { toLlmError } from './azure-error';
 import { LlmEndpoint } from './llm-endpoint';
+import { redact } from './redact';
 
 /** `stream_options.include_usage` exists from these API versions on. */
 const USAGE_IN_STREAM_SINCE = '2024-09-01';
@@ -19,11 +21,13 @@ export class AzureLlmClient extends LlmClient {
   }
 
   async *stream(request: LlmRequest, signal: AbortSignal): AsyncIterable<LlmChunk> {
-    const client = this.client(request.endpoint ?? this.endpoint.url, request.apiKey ?? this.endpoint.apiKey);
+    const apiKey = request.apiKey ?? this.endpoint.apiKey;
+    const client = this.client(request.endpoint ?? this.endpoint.url, apiKey);
     const apiVersion = this.config.azure.apiVersion;
     let finishReason: string | null = null;
     let usage: { promptTokens: number; completionTokens: number } | undefined;
     const contentFilter: Record<string, unknown> = {};
+    let responding = false;
     try {
       const stream = await client.chat.completions.create(
         {
@@ -36,6 +40,7 @@ export class AzureLlmClient extends LlmClient {
         },
         { signal },
       );
+      responding = true;
       for await (const chunk of stream) {
         // Azure extensions ride along on the chunk objects.
         const azure = chunk as unknown as AzureChunkExtras;
@@ -52,7 +57,10 @@ export class AzureLlmClient extends LlmClient {
       // The SDK ends the iteration quietly on abort; the port says an aborted stream throws.
       if (signal.aborted) throw new LlmError('aborted', 'aborted by the caller');
     } catch (error) {
-      throw toLlmError(error, signal);
+      const llmError = toLlmError(error, signal);
+      // A connection lost after the 200 is a broken stream, not an unreachable upstream.
+      const mapped = responding && llmError.kind === 'unavailable' ? new LlmError('broken_stream', `connection lost mid-stream: ${llmError.detail}`) : llmError;
+      throw mapped.withDetail(redact(mapped.detail, [apiKey]));
     }
     yield { type: 'end', finishReason, usage, contentFilter: Object.keys(contentFilter).length ? contentFilter : undefined };
   }
@@ -65,7 +73,7 @@ export class AzureLlmClient extends LlmClient {
         endpoint,
         apiKey,
         apiVersion: this.config.azure.apiVersion,
-        // Retries belong to the chat's own policy (issue 5); one layer only.
+        // Retries belong to ResilientLlmClient, the one retry layer; the SDK's would multiply them.
         maxRetries: 0,
         timeout: 120_000,
       });
@@ -81,24 +89,4 @@ interface AzureChunkExtras {
 }
 interface AzureChoiceExtras {
   content_filter_results?: Record<string, unknown>;
-}
-
-export function toLlmError(error: unknown, signal: AbortSignal): LlmError {
-  if (error instanceof LlmError) return error;
-  if (signal.aborted || error instanceof APIUserAbortError) return new LlmError('aborted', 'aborted by the caller');
-  if (error instanceof APIError && error.status !== undefined) {
-    const status = error.status;
-    if (status === 429) {
-      const ms = Number(error.headers?.get('retry-after-ms')) || Number(error.headers?.get('retry-after')) * 1000 || undefined;
-      return new LlmError('rate_limited', `429 ${error.message}`, { retryAfterMs: ms, status });
-    }
-    if (status === 400 && error.code === 'content_filter') {
-      const inner = (error.error as { innererror?: { content_filter_result?: Record<string, unknown> } } | undefined)?.innererror;
-      return new LlmError('filtered', 'prompt filtered by Azure content management policy', { status, contentFilter: inner?.content_filter_result });
-    }
-    if (status === 401 || status === 403 || status === 404) return new LlmError('misconfigured', `${status} ${error.code ?? ''} ${error.message}`, { status });
-    return new LlmError('unavailable', `${status} ${error.message}`, { status });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new LlmError('unavailable', message);
 }

@@ -5,6 +5,14 @@ export interface LlmMessage {
   content: string;
 }
 
+/** How long the stream may stay silent before it is given up (per bot; see bot-settings.ts). */
+export interface LlmTimeouts {
+  /** From sending the request to the first chunk. */
+  firstTokenMs: number;
+  /** Between two chunks once the stream has started. */
+  stallMs: number;
+}
+
 export interface LlmRequest {
   messages: LlmMessage[];
   deployment: string;
@@ -13,6 +21,8 @@ export interface LlmRequest {
   /** A bot's own Azure resource; the installation's when absent. */
   endpoint?: string;
   apiKey?: string;
+  /** Without it only the HTTP client's own request timeout applies. */
+  timeouts?: LlmTimeouts;
 }
 
 export interface LlmUsage {
@@ -30,16 +40,37 @@ export type LlmChunk =
       contentFilter?: Record<string, unknown>;
     };
 
-export type LlmErrorKind = 'rate_limited' | 'unavailable' | 'filtered' | 'misconfigured' | 'aborted' | 'broken_stream';
+export type LlmErrorKind =
+  | 'rate_limited'
+  | 'unavailable'
+  | 'filtered'
+  | 'misconfigured'
+  | 'aborted'
+  | 'broken_stream'
+  /** No first token, or a stall mid-stream, past the bot's timeout. */
+  | 'timeout'
+  /** The upstream's circuit breaker is open: failed fast, nothing was sent. */
+  | 'circuit_open';
+
+export interface LlmErrorExtra {
+  retryAfterMs?: number;
+  status?: number;
+  contentFilter?: Record<string, unknown>;
+}
 
 /** A model failure in the chat's terms; `detail` is for the log and the owner, never the visitor. */
 export class LlmError extends Error {
   constructor(
     readonly kind: LlmErrorKind,
     readonly detail: string,
-    readonly extra: { retryAfterMs?: number; status?: number; contentFilter?: Record<string, unknown> } = {},
+    readonly extra: LlmErrorExtra = {},
   ) {
     super(`${kind}: ${detail}`);
+  }
+
+  /** The same failure with another detail (more context, or secrets scrubbed). */
+  withDetail(detail: string): LlmError {
+    return new LlmError(this.kind, detail, this.extra);
   }
 }
 

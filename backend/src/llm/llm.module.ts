@@ -3,6 +3,7 @@ import { AppConfig } from '../config/app-config';
 import { AzureLlmClient } from './azure-llm.client';
 import { LlmEndpoint } from './llm-endpoint';
 import { LlmClient } from './llm.client';
+import { ResilientLlmClient } from './resilient-llm.client';
 import { AzureOpenAISimulator } from './simulator';
 
 const SIMULATOR = Symbol('AzureOpenAISimulator');
@@ -38,7 +39,12 @@ export interface RunningSimulator {
         return new LlmEndpoint(config.azure.endpoint!, config.azure.apiKey!, false);
       },
     },
-    { provide: LlmClient, useClass: AzureLlmClient },
+    {
+      // The app talks to Azure only through the upstream policy: timeouts, one retry layer, breakers.
+      provide: LlmClient,
+      inject: [AppConfig, LlmEndpoint],
+      useFactory: (config: AppConfig, endpoint: LlmEndpoint) => new ResilientLlmClient(new AzureLlmClient(config, endpoint), endpoint, config.upstream),
+    },
   ],
   exports: [LlmClient, LlmEndpoint, SIMULATOR],
 })

@@ -20,9 +20,21 @@ export function MessageItem({ message: m }: { message: TranscriptMessage }) {
         <time dateTime={m.createdAt} title={m.createdAt}>{formatTime(m.createdAt, locale)}</time>
         {answer && m.roleVersion !== null && <span class="badge outline mono">{t.transcript.roleVersion(m.roleVersion)}</span>}
         {m.status !== 'complete' && <StatusBadge status={m.status} />}
+        {m.truncated && <span class="badge warning" title={t.transcript.truncatedNote}>{t.transcript.truncated}</span>}
       </div>
       <div class="message-text">{m.text || <span class="muted">{t.transcript.emptyText}</span>}</div>
-      {m.status !== 'complete' && m.status !== 'streaming' && <p class={`message-status-note ${m.status}`}>{t.status.explain[m.status]}</p>}
+      {m.status !== 'complete' && m.status !== 'streaming' && (
+        <p class={`message-status-note ${m.status}`}>
+          {t.status.explain[m.status]}
+          {/* The upstream's real reason (keys scrubbed by the backend); visitors only ever saw a plain sentence. */}
+          {m.errorDetail && (
+            <span class="message-error-detail">
+              {t.transcript.errorDetail} <code class="mono">{m.errorDetail}</code>
+            </span>
+          )}
+        </p>
+      )}
+      {m.truncated && <p class="message-status-note truncated">{t.transcript.truncatedNote}</p>}
       {m.feedback && (
         <div class={`feedback ${m.feedback}`}>
           <span class="feedback-icon">

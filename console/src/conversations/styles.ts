@@ -41,6 +41,9 @@ export const conversationStyles = `
 .message-status-note { font-size: 12.5px; padding: 6px 10px; border-radius: var(--radius-sm); background: var(--surface-2); color: var(--muted); }
 .message-status-note.filtered { background: var(--warning-soft); color: var(--warning); }
 .message-status-note.failed { background: var(--danger-soft); color: var(--danger); }
+.message-status-note.truncated { background: var(--warning-soft); color: var(--warning); }
+.message-error-detail { display: block; margin-top: 4px; overflow-wrap: anywhere; }
+.message-error-detail code { white-space: pre-wrap; color: var(--fg); }
 .feedback { display: flex; gap: 8px; align-items: baseline; font-size: 13px; }
 .feedback-icon { display: inline-flex; align-self: center; }
 .feedback.up .feedback-icon { color: var(--success); }

@@ -19,6 +19,7 @@ const en = {
   sendFailed: 'The message could not be sent. Please try again.',
   suggestions: 'Suggestions',
   retry: 'Retry',
+  truncated: 'The reply was cut short at its length limit',
   helpful: 'Helpful',
   notHelpful: 'Not helpful',
   status: {
@@ -53,6 +54,7 @@ const zhCN: Strings = {
   sendFailed: '消息未能发送，请重试。',
   suggestions: '推荐问题',
   retry: '重试',
+  truncated: '回复已达长度上限，内容不完整',
   helpful: '有帮助',
   notHelpful: '没有帮助',
   status: {

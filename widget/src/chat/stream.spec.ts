@@ -136,6 +136,13 @@ describe('sending', () => {
     }
   });
 
+  it('keeps the truncation flag from the session and from reply:end', () => {
+    const resumed = run([session([wire('u1', 'user', 'q'), { ...wire('r1', 'assistant', 'long', 'complete'), truncated: true }])]);
+    expect(resumed.messages[1].truncated).toBe(true);
+    const live = run([session([]), start(), delta(0, 'ab'), { type: 'reply:end', event: { replyId: 'r1', status: 'complete', text: 'ab', truncated: true } }]);
+    expect(reply(live)).toMatchObject({ status: 'complete', text: 'ab', truncated: true });
+  });
+
   it('records a rating and takes it back', () => {
     const done = run([session([wire('u1', 'user', 'q'), { ...wire('r1', 'assistant', 'a'), feedback: 'down' }])]);
     expect(done.messages[1].feedback).toBe('down');

@@ -18,6 +18,8 @@ export interface ViewMessage {
   /** Why a reply failed, as the server worded it. */
   error?: string;
   feedback?: Rating;
+  /** The model hit its length limit: the reply is complete but cut short. */
+  truncated?: boolean;
 }
 
 /**
@@ -80,8 +82,8 @@ function fromWire(conversation: WireConversation, previous: ConversationState): 
     // The server says how many deltas its text holds (`seq`): the next delta continues exactly there.
     assembling[m.id] = ahead ? { base: known, start: null, chunks: {} } : { base: m.text, start: m.seq ?? null, chunks: {} };
   }
-  const messages = conversation.messages.map(({ id, role, text, status, feedback }): ViewMessage =>
-    ({ id, role, status, feedback, text: assembling[id]?.base ?? text }));
+  const messages = conversation.messages.map(({ id, role, text, status, feedback, truncated }): ViewMessage =>
+    ({ id, role, status, feedback, truncated, text: assembling[id]?.base ?? text }));
   return { id: conversation.id, messages, assembling, error: null };
 }
 
@@ -153,12 +155,12 @@ export function reduce(state: ConversationState, ev: StreamEvent): ConversationS
       return { ...state, assembling, messages: patch(state, replyId, { text: assemble(assembly) }) };
     }
     case 'reply:end': {
-      const { replyId, status, text, error } = ev.event;
+      const { replyId, status, text, error, truncated } = ev.event;
       if (!state.messages.some((m) => m.id === replyId)) return state;
       return {
         ...state,
         assembling: withoutKey(state.assembling, replyId),
-        messages: patch(state, replyId, { text, status, error: error?.message }),
+        messages: patch(state, replyId, { text, status, error: error?.message, truncated }),
       };
     }
   }

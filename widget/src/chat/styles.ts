@@ -54,7 +54,7 @@ export const styles = `
     top: var(--cc-vvt, 0); right: 0; bottom: auto; left: 0; width: 100%; max-width: none;
     height: var(--cc-vvh, 100%); max-height: none; border: 0; border-radius: 0;
   }
-  .cc-input { font-size: 16px; }
+  .cc-panel .cc-input { font-size: 16px; }
 }
 *, *::before, *::after { box-sizing: border-box; }
 button { font: inherit; color: inherit; cursor: pointer; }

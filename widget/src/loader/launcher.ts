@@ -1,4 +1,5 @@
 import type { WidgetConfig } from '../shared/contract';
+import { addStyles } from '../shared/add-styles';
 import { launcherStyles } from './launcher-styles';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -32,9 +33,6 @@ export function createLauncher(config: WidgetConfig, labels: { open: string; clo
   host.style.setProperty('--cc-z', String(config.zIndex));
   const root = host.attachShadow({ mode: 'open' });
 
-  const style = document.createElement('style');
-  if (config.nonce) style.nonce = config.nonce;
-  style.textContent = launcherStyles;
 
   const button = document.createElement('button');
   button.type = 'button';
@@ -52,7 +50,8 @@ export function createLauncher(config: WidgetConfig, labels: { open: string; clo
   }
 
   setOpen(false);
-  root.append(style, button);
+  addStyles(root, launcherStyles, config.nonce);
+  root.append(button);
   document.body.append(host);
   return { root, button, setOpen };
 }

@@ -44,4 +44,8 @@ export interface TranscriptMessage {
   firstTokenMs: number | null;
   finishReason: string | null;
   errorCode: string | null;
+  /** The real reason behind `errorCode` (upstream status and message, timeout, filter categories). */
+  errorDetail: string | null;
+  /** Complete, but cut short by the bot's maxTokens (finish reason `length`). */
+  truncated: boolean;
 }

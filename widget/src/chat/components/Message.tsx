@@ -13,9 +13,9 @@ interface Props {
 }
 
 export function Message({ t, message, canRetry, onRetry, onRate }: Props) {
-  const { id, role, text, status, error, feedback } = message;
+  const { id, role, text, status, error, feedback, truncated } = message;
   const streaming = status === 'streaming';
-  const note = t.status[status as keyof Strings['status']];
+  const note = truncated ? t.truncated : t.status[status as keyof Strings['status']];
   const rateable = role === 'assistant' && status === 'complete';
   return (
     <div class={`cc-message cc-${role}${streaming ? ' cc-streaming' : ''}`} data-testid="cc-message"

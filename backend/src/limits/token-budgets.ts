@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { budgetPeriods } from './budget-period';
+import type { BotLimits } from './limit-settings';
+
+export interface BudgetRefusal {
+  /** Until the period resets; absent for a conversation's budget, which never does. */
+  retryAfterMs?: number;
+}
+
+// The conversation's answers through messages_conversation_created_idx: a few hundred rows at
+// most, since the budget itself ends the conversation long before it grows large.
+const CONVERSATION_SQL = `
+  SELECT coalesce(sum(coalesce(prompt_tokens, 0) + coalesce(completion_tokens, 0)), 0) AS used
+  FROM messages WHERE conversation_id = $1`;
+
+// The bot's day counters since the 1st (bot_token_usage's primary key): at most 31 rows.
+const BOT_SQL = `
+  SELECT coalesce(sum(tokens) FILTER (WHERE day >= $2::date), 0) AS today, coalesce(sum(tokens), 0) AS month
+  FROM bot_token_usage WHERE bot_id = $1 AND day >= $3::date`;
+
+/**
+ * Token budgets, checked before a message is taken. What the answers used is known only when
+ * they end, so the answer that crosses a budget completes and the next message is refused;
+ * answers running at the same moment may each cross it once.
+ */
+@Injectable()
+export class TokenBudgets {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async check(conversationId: string, botId: string, limits: BotLimits, now = new Date()): Promise<BudgetRefusal | null> {
+    if (limits.conversationTokenBudget > 0) {
+      const [{ used }] = await this.db.query(CONVERSATION_SQL, [conversationId]);
+      if (Number(used) >= limits.conversationTokenBudget) return {};
+    }
+    if (limits.dailyTokenBudget === 0 && limits.monthlyTokenBudget === 0) return null;
+    const period = budgetPeriods(now);
+    const [row] = await this.db.query(BOT_SQL, [botId, period.day, period.monthStart]);
+    // Both spent: the visitor may come back only when both have reset, the month's the later.
+    if (limits.monthlyTokenBudget > 0 && Number(row.month) >= limits.monthlyTokenBudget) return { retryAfterMs: period.msUntilNextMonth };
+    if (limits.dailyTokenBudget > 0 && Number(row.today) >= limits.dailyTokenBudget) return { retryAfterMs: period.msUntilNextDay };
+    return null;
+  }
+}

@@ -1,0 +1,179 @@
+import { Logger } from '@nestjs/common';
+import { describeCauses } from './azure-error';
+import { BreakerState, CircuitBreaker, Permit, Verdict } from './circuit-breaker';
+import { LlmEndpoint } from './llm-endpoint';
+import { LlmChunk, LlmClient, LlmError, LlmRequest } from './llm.client';
+import { redact } from './redact';
+import { retryDelay, RetryOptions } from './retry-policy';
+import { watchStream } from './stream-watchdog';
+
+export interface UpstreamPolicy extends RetryOptions {
+  /** Consecutive upstream failures that open an upstream's circuit. */
+  breakerThreshold: number;
+  /** How long an open circuit fails fast before it lets one probe through. */
+  breakerCooldownMs: number;
+}
+
+/** Time as the policy sees it; unit tests pass a fake one. */
+export interface ResilienceClock {
+  now(): number;
+  /** Rejects with an `aborted` LlmError when `signal` aborts first. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  random(): number;
+}
+
+export const realClock: ResilienceClock = {
+  now: () => performance.now(),
+  random: Math.random,
+  sleep: (ms, signal) =>
+    new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(aborted());
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(aborted());
+      };
+      const timer = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+const aborted = () => new LlmError('aborted', 'aborted by the caller');
+
+/**
+ * The model client the app uses: the Azure client wrapped in the upstream policy. Per request:
+ * the bot's first-token and stall timeouts; retries with backoff (honouring retry-after) while
+ * nothing has been relayed yet, so a visitor never sees text twice; a circuit breaker per
+ * upstream (endpoint + deployment) that fails fast while it is down. Every error leaving here has
+ * its detail scrubbed of keys.
+ */
+export class ResilientLlmClient extends LlmClient {
+  private readonly logger = new Logger('Llm');
+  private readonly breakers = new Map<string, CircuitBreaker>();
+
+  constructor(
+    private readonly inner: LlmClient,
+    private readonly endpoint: LlmEndpoint,
+    private readonly policy: UpstreamPolicy,
+    private readonly clock: ResilienceClock = realClock,
+  ) {
+    super();
+  }
+
+  async *stream(request: LlmRequest, signal: AbortSignal): AsyncIterable<LlmChunk> {
+    try {
+      yield* this.withRetries(request, signal);
+    } catch (error) {
+      const llmError = error instanceof LlmError ? error : new LlmError('unavailable', describeCauses(error));
+      // Which resource and deployment refused is what the owner needs to fix a misconfiguration.
+      const detail = llmError.kind === 'misconfigured' ? `${upstreamName(request.endpoint ?? this.endpoint.url, request.deployment)}: ${llmError.detail}` : llmError.detail;
+      throw llmError.withDetail(redact(detail, [request.apiKey, this.endpoint.apiKey]));
+    }
+  }
+
+  /** The breaker of one upstream, for tests and diagnostics. */
+  breakerOf(request: Pick<LlmRequest, 'endpoint' | 'deployment'>): CircuitBreaker {
+    const name = upstreamName(request.endpoint ?? this.endpoint.url, request.deployment);
+    let breaker = this.breakers.get(name);
+    if (!breaker) {
+      breaker = new CircuitBreaker({
+        threshold: this.policy.breakerThreshold,
+        cooldownMs: this.policy.breakerCooldownMs,
+        now: () => this.clock.now(),
+        onChange: (state, b) => this.logTransition(name, state, b),
+      });
+      this.breakers.set(name, breaker);
+    }
+    return breaker;
+  }
+
+  private async *withRetries(request: LlmRequest, signal: AbortSignal): AsyncGenerator<LlmChunk> {
+    const breaker = this.breakerOf(request);
+    const started = this.clock.now();
+    let previous: LlmError | undefined;
+    for (let retries = 0; ; retries++) {
+      const permit = breaker.tryAcquire();
+      if (!permit) throw previous ? previous.withDetail(`${previous.detail}; circuit now open`) : this.circuitOpen(request, breaker);
+      const error = yield* this.attempt(request, signal, permit);
+      if (!error) return;
+      const elapsed = Math.round(this.clock.now() - started);
+      const delay = retryDelay(error, retries, elapsed, this.policy, this.clock.random);
+      if (delay === undefined) throw retries > 0 ? error.withDetail(`${error.detail} (${retries + 1} attempts in ${elapsed} ms)`) : error;
+      previous = error;
+      await this.clock.sleep(delay, signal);
+    }
+  }
+
+  /**
+   * One request. Returns the error when it failed before anything was relayed (the caller may
+   * retry), throws it once text has gone out, returns undefined when the stream ended.
+   */
+  private async *attempt(request: LlmRequest, signal: AbortSignal, permit: Permit): AsyncGenerator<LlmChunk, LlmError | undefined> {
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) controller.abort();
+    let relayed = false;
+    let verdict: Verdict = 'neutral';
+    let reason: string | undefined;
+    try {
+      for await (const chunk of watchStream(this.inner.stream(request, controller.signal), request.timeouts, () => controller.abort())) {
+        if (chunk.type === 'delta') relayed = true;
+        // An end without finish_reason is a broken stream: the upstream's fault.
+        else if (chunk.finishReason === null) [verdict, reason] = ['failure', 'stream ended without finish_reason'];
+        else verdict = 'success';
+        yield chunk;
+      }
+      return undefined;
+    } catch (thrown) {
+      const error = signal.aborted ? aborted() : thrown instanceof LlmError ? thrown : new LlmError('unavailable', describeCauses(thrown));
+      [verdict, reason] = [verdictOf(error), error.detail];
+      if (relayed) throw error;
+      return error;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      permit.settle(verdict, reason);
+    }
+  }
+
+  private circuitOpen(request: LlmRequest, breaker: CircuitBreaker): LlmError {
+    const name = upstreamName(request.endpoint ?? this.endpoint.url, request.deployment);
+    const last = breaker.lastFailure ? ` (last failure: ${breaker.lastFailure})` : '';
+    return new LlmError('circuit_open', `circuit open for ${name} after repeated failures${last}; next probe in ${breaker.retryInMs} ms`);
+  }
+
+  private logTransition(name: string, state: BreakerState, breaker: CircuitBreaker): void {
+    if (state === 'open') {
+      this.logger.warn(`circuit opened for ${name}: failing fast for ${this.policy.breakerCooldownMs} ms (last failure: ${redact(breaker.lastFailure ?? 'unknown', [this.endpoint.apiKey])})`);
+    } else if (state === 'half_open') {
+      this.logger.log(`circuit half-open for ${name}: letting one request probe it`);
+    } else {
+      this.logger.log(`circuit closed for ${name}: it answers again`);
+    }
+  }
+}
+
+/** Whether a failed call says the upstream is unhealthy (rate limits and misconfiguration do not). */
+function verdictOf(error: LlmError): Verdict {
+  switch (error.kind) {
+    case 'unavailable':
+    case 'broken_stream':
+    case 'timeout':
+      return 'failure';
+    case 'filtered':
+      return 'success';
+    case 'rate_limited':
+    case 'misconfigured':
+    case 'aborted':
+    case 'circuit_open':
+      return 'neutral';
+  }
+}
+
+/** `https://host/deployment`: the breaker key and log name, without credentials or query. */
+export function upstreamName(endpoint: string, deployment: string): string {
+  const origin = URL.canParse(endpoint) ? new URL(endpoint).origin : 'invalid-endpoint';
+  return `${origin}/${deployment}`;
+}
