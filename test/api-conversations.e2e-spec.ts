@@ -91,6 +91,8 @@ describe('staff API: list, read and annotate conversations', () => {
       tags: [],
       reviewed: false,
       flagged: false,
+      // An anonymous visitor (identity.e2e-spec.ts has the verified ones).
+      identity: null,
     });
     // The counters the chat turn keeps agree with the messages.
     expect(await h.app.db.getRepository(Message).countBy({ conversationId: ids.rated })).toBe(4);

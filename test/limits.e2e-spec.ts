@@ -76,6 +76,17 @@ describe('rate limits and token budgets (in memory)', () => {
     expect((await turn(socket)).ok).toBe(true);
   });
 
+  it('counts a reply:retry like a message, and a refused retry stores nothing', async () => {
+    const { bot } = await createBot(h.app.db, { settings: { visitorMessagesPerMinute: 1 } });
+    const { socket, session } = await pool.connect(h.app.url, { bot: bot.publicKey });
+    h.simulator.injectFault({ kind: 'drop', afterPieces: 2 });
+    const sent = await turn(socket);
+    if (!sent.ok) throw new Error('send refused');
+    const refused = await emitAck(socket, 'reply:retry', { replyId: sent.replyId });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'rate_limited', retryAfterMs: expect.any(Number) } });
+    expect(await messagesIn(h.app.db, session.conversation.id)).toBe(2);
+  });
+
   it('refuses a handshake past the connections per IP per minute, with retryAfterMs', async () => {
     const app = await appWith({ RATE_IP_CONNECTIONS_PER_MINUTE: '3', RATE_IP_NEW_VISITORS_PER_HOUR: '0' });
     for (let i = 0; i < 3; i++) expect(await handshake(app.url, { bot: h.fixture.bot.publicKey })).toMatchObject({ connected: true });

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import cookieParser from 'cookie-parser';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { RedisStreamsIoAdapter } from './cluster/redis-streams.io-adapter';
 import { AppConfig } from './config/app-config';
 import { createAppLogger } from './logging/app-logger';
 import { requestLog } from './logging/request-log.middleware';
@@ -10,10 +11,12 @@ import { requestLog } from './logging/request-log.middleware';
 /** Builds the whole app (used by main.ts and by the integration tests). */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger: createAppLogger(config) });
-  app.set('trust proxy', 'loopback');
+  // One setting for every client address (login throttle, widget limits): TRUST_PROXY hops.
+  app.set('trust proxy', config.trustProxy === Infinity ? true : config.trustProxy);
   app.disable('x-powered-by');
   app.use(requestLog);
   app.use(cookieParser());
+  if (config.redisUrl) app.useWebSocketAdapter(new RedisStreamsIoAdapter(app, config.redisUrl, config.redisKeyPrefix));
   app.enableShutdownHooks();
   return app;
 }

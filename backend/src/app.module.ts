@@ -11,6 +11,7 @@ import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { LlmModule } from './llm/llm.module';
 import { MembersModule } from './members/members.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { Tenant } from './tenants/tenant.entity';
 import { UsageModule } from './usage/usage.module';
@@ -26,6 +27,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule,
+        MetricsModule,
         TypeOrmModule.forFeature([Tenant, User]),
         AuthModule,
         LlmModule,

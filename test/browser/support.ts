@@ -37,6 +37,8 @@ export interface RunningServer {
   url: string;
   /** Sends SIGTERM; resolves with the exit code, or the signal that ended it. */
   stop(): Promise<number | string | null>;
+  /** Sends `signal` (e.g. SIGKILL: a crash); resolves with the exit code or signal. */
+  kill(signal: NodeJS.Signals): Promise<number | string | null>;
   output(): string;
 }
 
@@ -65,15 +67,17 @@ export async function startProduct(port: number, env: Record<string, string>): P
     if (Date.now() > until) throw new Error(`the product did not become healthy:\n${log}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+  const kill = (signal: NodeJS.Signals) =>
+    new Promise<number | string | null>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode ?? child.signalCode);
+      child.once('exit', (code, sig) => resolve(code ?? sig));
+      child.kill(signal);
+    });
   return {
     url,
     output: () => log,
     // Nest re-raises the signal after its shutdown hooks, so a clean stop ends by SIGTERM.
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode ?? child.signalCode);
-        child.once('exit', (code, signal) => resolve(code ?? signal));
-        child.kill('SIGTERM');
-      }),
+    stop: () => kill('SIGTERM'),
+    kill,
   };
 }

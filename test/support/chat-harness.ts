@@ -13,7 +13,7 @@ export interface ChatHarness {
   app: TestApp;
   fixture: BotFixture;
   /** A visitor of the fixture's bot from its allowed site; disconnected after each test. */
-  visitor(opts?: { token?: string; locale?: string }): Promise<{ socket: VisitorSocket; session: SessionPayload }>;
+  visitor(opts?: { token?: string; locale?: string; identity?: unknown }): Promise<{ socket: VisitorSocket; session: SessionPayload }>;
 }
 
 /**
@@ -23,8 +23,8 @@ export interface ChatHarness {
 export function chatHarness(opts: { env?: Record<string, string>; systemPrompt?: string; settings?: Partial<BotSettings> } = {}): ChatHarness {
   const sockets: VisitorSocket[] = [];
   const h = {
-    visitor: async ({ token, locale }: { token?: string; locale?: string } = {}) => {
-      const connected = await connectVisitor(h.app.url, { bot: h.fixture.bot.publicKey, visitor: token, locale });
+    visitor: async ({ token, locale, identity }: { token?: string; locale?: string; identity?: unknown } = {}) => {
+      const connected = await connectVisitor(h.app.url, { bot: h.fixture.bot.publicKey, visitor: token, locale, identity });
       sockets.push(connected.socket);
       return connected;
     },

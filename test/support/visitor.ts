@@ -14,11 +14,17 @@ export type VisitorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** A visitor's browser as the backend sees it: socket.io over WebSocket with the site's Origin. */
 export async function connectVisitor(
   url: string,
-  opts: { bot: string; visitor?: string; origin?: string | null; locale?: string },
+  /** `identity` is sent as given, well-formed or not (`auth.identity`). */
+  opts: { bot: string; visitor?: string; origin?: string | null; locale?: string; identity?: unknown },
 ): Promise<{ socket: VisitorSocket; session: SessionPayload }> {
   const headers: Record<string, string> = opts.origin === null ? {} : { origin: opts.origin ?? SITE };
   const socket: VisitorSocket = io(url + '/widget', {
-    auth: { bot: opts.bot, ...(opts.visitor ? { visitor: opts.visitor } : {}), ...(opts.locale ? { locale: opts.locale } : {}) },
+    auth: {
+      bot: opts.bot,
+      ...(opts.visitor ? { visitor: opts.visitor } : {}),
+      ...(opts.locale ? { locale: opts.locale } : {}),
+      ...(opts.identity !== undefined ? { identity: opts.identity } : {}),
+    },
     transports: ['websocket'],
     extraHeaders: headers,
     reconnection: false,
@@ -32,7 +38,7 @@ export async function connectVisitor(
 }
 
 /** The `connect_error` message a refused handshake gives. */
-export async function refusal(url: string, opts: { bot: string; origin?: string | null }): Promise<string> {
+export async function refusal(url: string, opts: { bot: string; origin?: string | null; visitor?: string; identity?: unknown }): Promise<string> {
   try {
     const { socket } = await connectVisitor(url, opts);
     socket.disconnect();

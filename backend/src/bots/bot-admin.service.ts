@@ -1,13 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { AuthUser } from '../auth/auth-user';
 import { AppConfig } from '../config/app-config';
+import { BotIdentityBox } from './bot-identity-box';
 import { BotKeyBox } from './bot-key-box';
 import { BotRole } from './bot-role.entity';
 import { Bot } from './bot.entity';
-import { BotView, toBotView } from './bot.view';
+import { BotView, toBotView, toIdentityView } from './bot.view';
 import type { CreateBotDto, UpdateBotDto } from './bots.dto';
 import { BotsService } from './bots.service';
 import { newPublicKey } from './public-key';
@@ -19,6 +21,7 @@ export class BotAdminService {
     private readonly config: AppConfig,
     private readonly bots: BotsService,
     private readonly keyBox: BotKeyBox,
+    private readonly identityBox: BotIdentityBox,
     @InjectDataSource() private readonly db: DataSource,
     @InjectRepository(Bot) private readonly repo: Repository<Bot>,
   ) {}
@@ -34,6 +37,8 @@ export class BotAdminService {
 
   /** A new bot; with a system prompt it starts with that as role version 1, active. */
   async create(user: AuthUser, dto: CreateBotDto, origin: string): Promise<BotView> {
+    // A new bot has no identity secret yet.
+    if (dto.settings?.requireIdentity) throw needsSecret();
     const { deployment, ...settings } = dto.settings ?? {};
     const bot = await this.db.transaction(async (tx) => {
       const bot = await tx.save(
@@ -58,6 +63,8 @@ export class BotAdminService {
   /** One UPDATE, settings merged in SQL, so concurrent edits of different settings both land. */
   async update(user: AuthUser, id: string, dto: UpdateBotDto, origin: string): Promise<BotView> {
     const bot = await this.bots.findForTenant(user.tenantId, id);
+    // The secret is never removed once made (only rotated), so checking it here is not racy.
+    if (dto.settings?.requireIdentity && bot.identitySecretEncrypted === null) throw needsSecret();
     const { deployment, ...settings } = dto.settings ?? {};
     const set: QueryDeepPartialEntity<Bot> = {
       ...(dto.name !== undefined && { name: dto.name }),
@@ -80,7 +87,21 @@ export class BotAdminService {
     return this.get(user, bot.id, origin);
   }
 
+  /**
+   * A new identity secret (32 random bytes, hex) replacing any old one: hashes made with the old
+   * one stop verifying at the next handshake. The secret is in this answer only.
+   */
+  async rotateIdentitySecret(user: AuthUser, id: string): Promise<{ secret: string; identity: ReturnType<typeof toIdentityView> }> {
+    const bot = await this.bots.findForTenant(user.tenantId, id);
+    const secret = randomBytes(32).toString('hex');
+    bot.identitySecretEncrypted = this.identityBox.seal(secret);
+    await this.repo.update({ id: bot.id, tenantId: user.tenantId }, { identitySecretEncrypted: bot.identitySecretEncrypted });
+    return { secret, identity: toIdentityView(bot) };
+  }
+
   private baseUrl(origin: string): string {
     return this.config.publicUrl ?? origin;
   }
 }
+
+const needsSecret = () => new BadRequestException('settings.requireIdentity: generate an identity secret first');

@@ -22,6 +22,8 @@ export interface BotSettings {
   conversationTokenBudget?: number | null;
   dailyTokenBudget?: number | null;
   monthlyTokenBudget?: number | null;
+  /** Refuse visitors without a verified identity (`identify` with a valid hash); needs an identity secret. */
+  requireIdentity: boolean;
 }
 
 export const DEFAULT_BOT_SETTINGS: BotSettings = {
@@ -36,6 +38,7 @@ export const DEFAULT_BOT_SETTINGS: BotSettings = {
   maxMessageLength: 2000,
   firstTokenTimeoutMs: 30_000,
   stallTimeoutMs: 20_000,
+  requireIdentity: false,
 };
 
 export function resolveBotSettings(stored: Partial<BotSettings> | null | undefined): BotSettings {

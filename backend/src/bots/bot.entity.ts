@@ -44,6 +44,13 @@ export class Bot {
   @Column({ name: 'azure_api_key_encrypted', type: 'text', nullable: true })
   azureApiKeyEncrypted: string | null;
 
+  /**
+   * The secret pages hash visitors' ids with (verified `identify`): AES-256-GCM ciphertext keyed
+   * from APP_SECRET (BotIdentityBox). Shown once when made; never returned again, never logged.
+   */
+  @Column({ name: 'identity_secret_encrypted', type: 'text', nullable: true })
+  identitySecretEncrypted: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

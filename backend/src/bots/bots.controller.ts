@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Patch, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -38,5 +38,13 @@ export class BotsController {
     @RequestOrigin() origin: string,
   ) {
     return this.bots.update(user, id, dto, origin);
+  }
+
+  /** Makes or rotates the bot's identity secret; the answer is the only place it is ever shown. */
+  @Post(':id/identity-secret')
+  @Roles('owner')
+  @Header('Cache-Control', 'no-store')
+  rotateIdentitySecret(@CurrentUser() user: AuthUser, @Param(new ZodPipe(botParamsSchema)) { id }: BotParams) {
+    return this.bots.rotateIdentitySecret(user, id);
   }
 }

@@ -48,6 +48,8 @@ export const botSettingsSchema = z
     conversationTokenBudget: z.number().int().min(0).max(100_000_000).nullable(),
     dailyTokenBudget: z.number().int().min(0).max(1_000_000_000_000).nullable(),
     monthlyTokenBudget: z.number().int().min(0).max(1_000_000_000_000).nullable(),
+    // Only with an identity secret (POST /api/bots/:id/identity-secret); checked by BotAdminService.
+    requireIdentity: z.boolean(),
   })
   .partial();
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BotAdminService } from './bot-admin.service';
+import { BotIdentityBox } from './bot-identity-box';
 import { BotKeyBox } from './bot-key-box';
 import { BotPreviewController } from './bot-preview.controller';
 import { BotPreviewService } from './bot-preview.service';
@@ -14,7 +15,7 @@ import { BotsService } from './bots.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Bot, BotRole])],
   controllers: [BotsController, BotRolesController, BotPreviewController],
-  providers: [BotsService, BotAdminService, BotRolesService, BotPreviewService, BotKeyBox],
+  providers: [BotsService, BotAdminService, BotRolesService, BotPreviewService, BotKeyBox, BotIdentityBox],
   exports: [BotsService, TypeOrmModule],
 })
 export class BotsModule {}

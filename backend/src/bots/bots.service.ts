@@ -5,6 +5,7 @@ import { historyWindow } from '../chat/history-window';
 import { AppConfig } from '../config/app-config';
 import type { LlmMessage, LlmRequest } from '../llm/llm.client';
 import { resolveBotSettings } from './bot-settings';
+import { BotIdentityBox } from './bot-identity-box';
 import { BotKeyBox } from './bot-key-box';
 import { BotRole } from './bot-role.entity';
 import { Bot } from './bot.entity';
@@ -22,6 +23,7 @@ export class BotsService {
   constructor(
     private readonly config: AppConfig,
     private readonly keyBox: BotKeyBox,
+    private readonly identityBox: BotIdentityBox,
     @InjectRepository(Bot) private readonly bots: Repository<Bot>,
     @InjectRepository(BotRole) private readonly roles: Repository<BotRole>,
   ) {}
@@ -72,6 +74,17 @@ export class BotsService {
     } catch {
       this.logger.error(`bot ${bot.id}: its Azure key cannot be decrypted (APP_SECRET changed?); using the installation's resource`);
       return {};
+    }
+  }
+
+  /** The bot's identity secret in clear, for checking a visitor's hash; null when it has none. */
+  identitySecret(bot: Bot): string | null {
+    if (!bot.identitySecretEncrypted) return null;
+    try {
+      return this.identityBox.open(bot.identitySecretEncrypted);
+    } catch {
+      this.logger.error(`bot ${bot.id}: its identity secret cannot be decrypted (APP_SECRET changed?); identities are not verified until it is rotated`);
+      return null;
     }
   }
 }

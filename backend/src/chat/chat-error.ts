@@ -17,7 +17,7 @@ const zh: Messages = {
   too_long: '消息太长了，请缩短后再发送。',
   busy: '请等当前回复完成后再发送。',
   rate_limited: '发送太频繁了，请稍后再试。',
-  budget_exceeded: '今天的对话额度已用完，请稍后再来。',
+  budget_exceeded: '对话额度已用完，请稍后再来。',
   content_filtered: '抱歉，这个问题无法回答。',
   upstream_rate_limited: '当前咨询人数较多，请稍后再试。',
   upstream_unavailable: '服务暂时不可用，请稍后再试。',

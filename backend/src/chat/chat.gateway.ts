@@ -1,9 +1,11 @@
 import { Logger, OnApplicationShutdown, BeforeApplicationShutdown } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { Socket } from 'socket.io';
+import { ClusterReplies } from '../cluster/cluster-replies';
 import { AppConfig } from '../config/app-config';
 import { ChatLimits } from '../limits/chat-limits.service';
 import { clientIp } from '../limits/client-ip';
+import { Metrics } from '../metrics/metrics.service';
 import { ChatError, toWireError } from './chat-error';
 import { ChatEmitter, conversationRoom, WidgetNamespace } from './chat.emitter';
 import { ChatService } from './chat.service';
@@ -25,12 +27,16 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
     private readonly sessions: VisitorSessions,
     private readonly chat: ChatService,
     private readonly emitter: ChatEmitter,
+    private readonly cluster: ClusterReplies,
     private readonly limits: ChatLimits,
+    private readonly metrics: Metrics,
   ) {}
 
   afterInit(namespace: WidgetNamespace): void {
     this.namespace = namespace;
     this.emitter.attach(namespace);
+    this.cluster.attach(namespace);
+    this.metrics.watchVisitors(() => namespace.sockets.size);
     namespace.use((socket, next) => {
       const auth = socket.handshake.auth && typeof socket.handshake.auth === 'object' ? socket.handshake.auth : {};
       const ip = clientIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], this.config.trustProxy);
@@ -46,8 +52,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
         })
         .catch((error: unknown) => {
           if (error instanceof HandshakeRefused) return next(refused(error));
-          this.logger.error(`handshake failed: ${(error as Error).message}`);
-          next(new Error('internal'));
+          // Not a refusal: the database or Redis is away. The widget waits and tries again.
+          this.logger.error('handshake failed', { error: (error as Error).message });
+          next(new Error('unavailable'));
         });
     });
   }
@@ -59,7 +66,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
       socket.emit('session', await this.sessions.session(ctx, bot as never));
     } catch (error) {
       this.logger.error('session failed', { conversationId: socket.data.ctx?.conversationId, error: (error as Error).message });
-      socket.disconnect(true);
+      // A transport close, not a namespace disconnect: clients reconnect by themselves.
+      socket.conn.close();
     }
   }
 

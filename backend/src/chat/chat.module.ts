@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BotsModule } from '../bots/bots.module';
 import { Conversation } from '../conversations/conversation.entity';
 import { Message } from '../conversations/message.entity';
+import { ClusterReplies } from '../cluster/cluster-replies';
 import { LimitsModule } from '../limits/limits.module';
 import { ChatEmitter } from './chat.emitter';
 import { ChatGateway } from './chat.gateway';
@@ -16,7 +17,7 @@ import { VisitorSessions } from './visitor-sessions.service';
 
 @Module({
   imports: [BotsModule, LimitsModule, TypeOrmModule.forFeature([Visitor, Conversation, Message])],
-  providers: [ChatGateway, ChatService, StreamingSweep, ChatEmitter, ConversationView, ReplyRegistry, ReplyRunner, VisitorSessions],
+  providers: [ClusterReplies, ChatGateway, ChatService, StreamingSweep, ChatEmitter, ConversationView, ReplyRegistry, ReplyRunner, VisitorSessions],
   exports: [ReplyRegistry],
 })
 export class ChatModule {}

@@ -29,6 +29,12 @@ describe('historyWindow', () => {
     expect(countTokens(turn('user', ''))).toBe(4);
   });
 
+  it('gives the same count for a text seen before (kept, not encoded again)', () => {
+    const text = '多喝温水，早睡早起。'.repeat(20) + ' stay hydrated';
+    const first = countTokens(turn('assistant', text));
+    expect(countTokens(turn('user', text))).toBe(first);
+  });
+
   it('stops at the first turn that does not fit rather than skipping it', () => {
     const sizes: Record<string, number> = { one: 1, two: 1, three: 50, four: 1, five: 1 };
     const window = historyWindow('ROLE', turns, 10, (m) => sizes[m.content]);

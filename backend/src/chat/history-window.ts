@@ -4,8 +4,29 @@ import type { LlmMessage } from '../llm/llm.client';
 /** Tokens a chat message costs beyond its content (role and separators), as OpenAI documents. */
 const PER_MESSAGE_OVERHEAD = 4;
 
+/**
+ * Token counts of texts seen recently. Every turn counts the conversation's history again, and
+ * encoding is the costly part of a turn's CPU; a stored message never changes, so its count is
+ * kept. Bounded by characters held (oldest entries go first).
+ */
+const counted = new Map<string, number>();
+const COUNTED_MAX_CHARS = 4_000_000;
+let countedChars = 0;
+
 export function countTokens(message: LlmMessage): number {
-  return encode(message.content).length + PER_MESSAGE_OVERHEAD;
+  const text = message.content;
+  let tokens = counted.get(text);
+  if (tokens === undefined) {
+    tokens = encode(text).length;
+    counted.set(text, tokens);
+    countedChars += text.length;
+    for (const old of counted.keys()) {
+      if (countedChars <= COUNTED_MAX_CHARS) break;
+      counted.delete(old);
+      countedChars -= old.length;
+    }
+  }
+  return tokens + PER_MESSAGE_OVERHEAD;
 }
 
 /**

@@ -37,6 +37,10 @@ export class ReplyRegistry {
     return this.byConversation.get(conversationId);
   }
 
+  get size(): number {
+    return this.byId.size;
+  }
+
   all(): LiveReply[] {
     return [...this.byId.values()];
   }

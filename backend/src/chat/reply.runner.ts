@@ -5,10 +5,14 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { Conversation } from '../conversations/conversation.entity';
 import { Message } from '../conversations/message.entity';
 import { LlmChunk, LlmClient, LlmError, LlmRequest } from '../llm/llm.client';
+import { Metrics } from '../metrics/metrics.service';
 import { toWireError } from './chat-error';
 import { ChatEmitter } from './chat.emitter';
 import { LiveReply, ReplyRegistry } from './reply-registry';
 import { outcomeOfError, outcomeOfFinish, ReplyOutcome } from './reply-outcome';
+
+/** How long the end of a reply is retried while the database is away. */
+const STORE_RETRY_MS = 60_000;
 
 export interface ReplyJob {
   replyId: string;
@@ -16,6 +20,8 @@ export interface ReplyJob {
   inReplyTo: string;
   request: LlmRequest;
   locale: string;
+  /** For the per-bot token metrics. */
+  botId?: string;
 }
 
 /**
@@ -31,7 +37,10 @@ export class ReplyRunner {
     private readonly registry: ReplyRegistry,
     private readonly emitter: ChatEmitter,
     @InjectRepository(Message) private readonly messages: Repository<Message>,
-  ) {}
+    private readonly metrics: Metrics,
+  ) {
+    metrics.watchReplies(() => registry.size);
+  }
 
   start(job: ReplyJob): LiveReply {
     const live: LiveReply = { ...job, text: '', seq: 0, controller: new AbortController(), done: Promise.resolve() };
@@ -57,6 +66,7 @@ export class ReplyRunner {
         firstTokenMs ??= Math.round(performance.now() - startedAt);
         live.text += chunk.text;
         room.emit('reply:delta', { replyId: live.replyId, seq: live.seq++, text: chunk.text });
+        this.metrics.deltasRelayed++;
       }
       outcome = outcomeOfFinish(end?.finishReason ?? null, end?.contentFilter?.completion as Record<string, unknown> | undefined);
     } catch (error) {
@@ -69,6 +79,15 @@ export class ReplyRunner {
       if (outcome.misconfigured) this.logger.error('reply did not complete', fields);
       else this.logger.warn('reply did not complete', fields);
     }
+    const latencyMs = Math.round(performance.now() - startedAt);
+    this.metrics.replyFinished({
+      botId: job.botId,
+      status: outcome.status,
+      firstTokenMs,
+      latencyMs,
+      promptTokens: end?.usage?.promptTokens,
+      completionTokens: end?.usage?.completionTokens,
+    });
     await this.store(live, outcome.flag === true, {
       text: live.text,
       status: outcome.status,
@@ -78,7 +97,7 @@ export class ReplyRunner {
       promptTokens: end?.usage?.promptTokens ?? null,
       completionTokens: end?.usage?.completionTokens ?? null,
       contentFilter: end?.contentFilter ?? null,
-      latencyMs: Math.round(performance.now() - startedAt),
+      latencyMs,
       firstTokenMs,
       completedAt: new Date(),
     });
@@ -94,22 +113,26 @@ export class ReplyRunner {
 
   /**
    * The one write of a reply (with the conversation's review flag when content was filtered);
-   * retried briefly so a database blip does not leave it `streaming`.
+   * retried for up to a minute so a database outage does not leave it `streaming`.
    */
   private async store(live: LiveReply, flagConversation: boolean, fields: Partial<Message>): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
+    const firstTry = Date.now();
+    for (let attempt = 0; ; attempt++) {
       try {
-        await this.messages.manager.transaction(async (tx) => {
-          await tx.update(Message, { id: live.replyId }, fields as QueryDeepPartialEntity<Message>);
-          if (flagConversation) await tx.update(Conversation, { id: live.conversationId }, { flagged: true });
-        });
+        // One statement needs no transaction (BEGIN and COMMIT are two round trips per turn).
+        if (!flagConversation) await this.messages.update({ id: live.replyId }, fields as QueryDeepPartialEntity<Message>);
+        else
+          await this.messages.manager.transaction(async (tx) => {
+            await tx.update(Message, { id: live.replyId }, fields as QueryDeepPartialEntity<Message>);
+            await tx.update(Conversation, { id: live.conversationId }, { flagged: true });
+          });
         return;
       } catch (error) {
-        if (attempt >= 5) {
+        if (Date.now() - firstTry > STORE_RETRY_MS) {
           this.logger.error('could not store reply', { replyId: live.replyId, conversationId: live.conversationId, error: (error as Error).message });
           return;
         }
-        await new Promise((r) => setTimeout(r, 200 * attempt));
+        await new Promise((r) => setTimeout(r, Math.min(200 * 2 ** attempt, 2000)));
       }
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { IsNull, QueryFailedError, Repository } from 'typeorm';
 import { resolveBotSettings } from '../bots/bot-settings';
 import { Bot } from '../bots/bot.entity';
 import { BotsService } from '../bots/bots.service';
@@ -12,6 +12,7 @@ import { ConversationView } from './conversation-view';
 import { isOriginAllowed } from './origin';
 import { Visitor } from './visitor.entity';
 import { VisitorContext } from './visitor-context';
+import { ClaimedIdentity, identityHashMatches, parseIdentity } from './visitor-identity';
 import { VisitorTokens } from './visitor-token';
 import type { ConnectRefusal, SessionPayload } from './widget.events';
 
@@ -53,7 +54,9 @@ export class VisitorSessions {
     if (!isOriginAllowed(origin, bot.allowedOrigins)) throw new HandshakeRefused('origin_not_allowed');
     if (!bot.enabled) throw new HandshakeRefused('bot_disabled');
 
-    const visitorId = await this.visitorFor(this.tokens.verify(auth.visitor, bot.id), bot.id, ip);
+    const identity = this.verifiedIdentity(auth.identity, bot);
+    const knownId = this.tokens.verify(auth.visitor, bot.id);
+    const visitorId = identity ? await this.identifiedVisitor(knownId, bot.id, identity, ip) : await this.visitorFor(knownId, bot.id, ip);
     const conversation = await this.currentConversation(visitorId, bot);
     const locale = typeof auth.locale === 'string' && /^[a-zA-Z-]{2,20}$/.test(auth.locale) ? auth.locale : resolveBotSettings(bot.settings).locale;
     return { ctx: { visitorId, botId: bot.id, tenantId: bot.tenantId, conversationId: conversation.id, locale }, bot };
@@ -79,19 +82,74 @@ export class VisitorSessions {
     return this.conversations.save(this.conversations.create({ tenantId: ctx.tenantId, botId: ctx.botId, visitorId: ctx.visitorId }));
   }
 
+  /**
+   * The page's `identify`, when its hash verifies with the bot's secret; otherwise none (the visitor
+   * is anonymous), or a refusal where the bot requires a verified identity.
+   */
+  private verifiedIdentity(raw: unknown, bot: Bot): ClaimedIdentity | null {
+    const claimed = parseIdentity(raw);
+    const secret = claimed?.hash ? this.bots.identitySecret(bot) : null;
+    const verified = claimed?.hash && secret && identityHashMatches(secret, claimed.id, claimed.hash) ? claimed : null;
+    if (!verified && resolveBotSettings(bot.settings).requireIdentity) throw new HandshakeRefused(claimed?.hash ? 'identity_invalid' : 'identity_required');
+    return verified;
+  }
+
+  /**
+   * An anonymous visitor: the token's, or a new one. A token of an identified visitor counts only
+   * with that identity verified, so a signed-out user's conversations stay theirs on a shared device.
+   */
   private async visitorFor(knownId: string | null, botId: string, ip: string): Promise<string> {
     if (knownId && UUID.test(knownId)) {
-      const touched = await this.visitors.update({ id: knownId, botId }, { lastSeenAt: new Date() });
+      const touched = await this.visitors.update({ id: knownId, botId, externalId: IsNull() }, { lastSeenAt: new Date() });
       if (touched.affected) return knownId;
     }
-    // Only a visitor about to be made counts, so a returning visitor is never refused for it.
+    await this.countNewVisitor(ip);
+    return (await this.visitors.save(this.visitors.create({ botId }))).id;
+  }
+
+  /**
+   * The visitor of a verified identity: the one already holding its id (another device, an earlier
+   * visit), else the token's anonymous visitor bound to it, else a new one. Name and email are kept
+   * as the latest verified handshake gave them; one it left out keeps what was stored.
+   */
+  private async identifiedVisitor(knownId: string | null, botId: string, who: ClaimedIdentity, ip: string): Promise<string> {
+    const now = new Date();
+    const profile = { lastSeenAt: now, verifiedAt: now, ...(who.name !== undefined ? { name: who.name } : {}), ...(who.email !== undefined ? { email: who.email } : {}) };
+    // A concurrent handshake of the same user may bind or create first: then its visitor is the one.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const held = await this.visitors.createQueryBuilder().update(Visitor).set(profile).where({ botId, externalId: who.id }).returning('id').execute();
+        const heldId = (held.raw as Array<{ id: string }>)[0]?.id;
+        if (heldId) return heldId;
+        if (knownId && UUID.test(knownId)) {
+          const bound = await this.visitors.update({ id: knownId, botId, externalId: IsNull() }, { ...profile, externalId: who.id });
+          if (bound.affected) return knownId;
+        }
+        await this.countNewVisitor(ip);
+        return (await this.visitors.save(this.visitors.create({ botId, ...profile, externalId: who.id }))).id;
+      } catch (error) {
+        if (attempt > 0 || !isExternalIdTaken(error)) throw error;
+      }
+    }
+  }
+
+  /** Only a visitor about to be made counts, so a returning visitor is never refused for it. */
+  private async countNewVisitor(ip: string): Promise<void> {
     const refusal = await this.limits.newVisitor(ip);
     if (refusal) throw new HandshakeRefused('rate_limited', refusal.retryAfterMs);
-    return (await this.visitors.save(this.visitors.create({ botId }))).id;
   }
 
   private async currentConversation(visitorId: string, bot: Bot): Promise<Conversation> {
     const latest = await this.conversations.findOne({ where: { visitorId }, order: { createdAt: 'DESC' } });
-    return latest ?? this.conversations.save(this.conversations.create({ tenantId: bot.tenantId, botId: bot.id, visitorId }));
+    if (latest) return latest;
+    // The visitor's first: two devices of one user connecting at once must not start one each.
+    return this.conversations.manager.transaction(async (tx) => {
+      await tx.query('SELECT 1 FROM visitors WHERE id = $1 FOR UPDATE', [visitorId]);
+      const made = await tx.findOne(Conversation, { where: { visitorId }, order: { createdAt: 'DESC' } });
+      return made ?? tx.save(tx.create(Conversation, { tenantId: bot.tenantId, botId: bot.id, visitorId }));
+    });
   }
 }
+
+const isExternalIdTaken = (error: unknown) =>
+  error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'visitors_bot_external_id_key';

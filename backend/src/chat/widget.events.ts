@@ -61,14 +61,30 @@ export interface WireError {
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: WireError };
 
 /** Reasons a handshake is refused; sent as the `connect_error` message. */
-export type ConnectRefusal = 'unknown_bot' | 'origin_not_allowed' | 'bot_disabled' | 'rate_limited';
+/** `unavailable`: the server could not check the handshake (its database is away); try again later. */
+/**
+ * `identity_required`: the bot accepts only verified visitors and the handshake had no identity
+ * with a hash; `identity_invalid`: its hash does not verify with the bot's identity secret.
+ */
+export type ConnectRefusal =
+  | 'unknown_bot'
+  | 'origin_not_allowed'
+  | 'bot_disabled'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'identity_required'
+  | 'identity_invalid';
 
 export interface HandshakeAuth {
   bot: string;
   visitor?: string;
   /** The widget's locale, for error messages; the bot's when absent. */
   locale?: string;
-  /** The page's `CustomChat('identify', …)`, when it called it (PROTOCOL §2). */
+  /**
+   * The page's `CustomChat('identify', …)`, when it called it (PROTOCOL §2). `hash` is the hex
+   * HMAC-SHA256 of `id` with the bot's identity secret; without a valid one the visitor is
+   * anonymous (or refused, where the bot requires identity). See chat/visitor-identity.ts.
+   */
   identity?: { id: string; name?: string; email?: string; hash?: string };
 }
 

@@ -25,6 +25,8 @@ export const envSchema = z.object({
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** When set, `GET /metrics` needs `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open (keep it off the public internet). */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** `json`: one JSON object per line (for log collectors); `text`: Nest's coloured lines. Default: text on a terminal, else json. */
   LOG_FORMAT: z.enum(['json', 'text']).optional(),
   /** Simulator pacing in demo mode; tests turn these down. */

@@ -27,6 +27,10 @@ export interface SummaryRow {
   statuses: ConversationSummary['statuses'];
   up: number;
   down: number;
+  /** The visitor's verified identity; null for an anonymous visitor. */
+  externalId: string | null;
+  visitorName: string | null;
+  visitorEmail: string | null;
 }
 
 export interface ExportConversationRow {
@@ -111,6 +115,7 @@ export function toSummary(row: SummaryRow): ConversationSummary {
     tags: row.tags,
     reviewed: row.reviewed,
     flagged: row.flagged,
+    identity: row.externalId === null ? null : { externalId: row.externalId, name: row.visitorName, email: row.visitorEmail },
   };
 }
 

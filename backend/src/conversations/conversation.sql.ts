@@ -47,9 +47,11 @@ function where(tenantId: string, f: ConversationFilters, p: Params, after?: Conv
 function summaries(page: string): string {
   return `SELECT c.id, c.bot_id AS "botId", b.name AS "botName", c.visitor_id AS "visitorId", c.created_at AS "createdAt",
       c.last_message_at AS "lastMessageAt", ${cursorTimestamp('c.last_message_at')} AS "cursorAt", c.message_count AS "messageCount",
-      c.tags, c.reviewed, c.flagged, c.note, coalesce(p.preview, '') AS preview, s.statuses, s.up, s.down
+      c.tags, c.reviewed, c.flagged, c.note, coalesce(p.preview, '') AS preview, s.statuses, s.up, s.down,
+      v.external_id AS "externalId", v.name AS "visitorName", v.email AS "visitorEmail"
     FROM (${page}) c
     JOIN bots b ON b.id = c.bot_id
+    LEFT JOIN visitors v ON v.id = c.visitor_id AND v.external_id IS NOT NULL AND v.verified_at IS NOT NULL
     LEFT JOIN LATERAL (
       SELECT left(m.text, 120) AS preview FROM messages m
       WHERE m.conversation_id = c.id AND m.role = 'user' ORDER BY m.created_at, m.id LIMIT 1

@@ -1,9 +1,10 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { Metrics } from '../metrics/metrics.service';
 import { AzureLlmClient } from './azure-llm.client';
 import { LlmEndpoint } from './llm-endpoint';
 import { LlmClient } from './llm.client';
-import { ResilientLlmClient } from './resilient-llm.client';
+import { realClock, ResilientLlmClient } from './resilient-llm.client';
 import { AzureOpenAISimulator } from './simulator';
 
 const SIMULATOR = Symbol('AzureOpenAISimulator');
@@ -42,8 +43,9 @@ export interface RunningSimulator {
     {
       // The app talks to Azure only through the upstream policy: timeouts, one retry layer, breakers.
       provide: LlmClient,
-      inject: [AppConfig, LlmEndpoint],
-      useFactory: (config: AppConfig, endpoint: LlmEndpoint) => new ResilientLlmClient(new AzureLlmClient(config, endpoint), endpoint, config.upstream),
+      inject: [AppConfig, LlmEndpoint, Metrics],
+      useFactory: (config: AppConfig, endpoint: LlmEndpoint, metrics: Metrics) =>
+        new ResilientLlmClient(new AzureLlmClient(config, endpoint), endpoint, config.upstream, realClock, (kind) => metrics.upstreamError(kind)),
     },
   ],
   exports: [LlmClient, LlmEndpoint, SIMULATOR],

@@ -58,6 +58,8 @@ export class ResilientLlmClient extends LlmClient {
     private readonly endpoint: LlmEndpoint,
     private readonly policy: UpstreamPolicy,
     private readonly clock: ResilienceClock = realClock,
+    /** Told of every failed call (retried ones included) and every fast-fail of an open circuit; for the metrics. */
+    private readonly onError: (kind: LlmError['kind']) => void = () => {},
   ) {
     super();
   }
@@ -95,7 +97,11 @@ export class ResilientLlmClient extends LlmClient {
     let previous: LlmError | undefined;
     for (let retries = 0; ; retries++) {
       const permit = breaker.tryAcquire();
-      if (!permit) throw previous ? previous.withDetail(`${previous.detail}; circuit now open`) : this.circuitOpen(request, breaker);
+      if (!permit) {
+        if (previous) throw previous.withDetail(`${previous.detail}; circuit now open`);
+        this.onError('circuit_open');
+        throw this.circuitOpen(request, breaker);
+      }
       const error = yield* this.attempt(request, signal, permit);
       if (!error) return;
       const elapsed = Math.round(this.clock.now() - started);
@@ -130,6 +136,7 @@ export class ResilientLlmClient extends LlmClient {
     } catch (thrown) {
       const error = signal.aborted ? aborted() : thrown instanceof LlmError ? thrown : new LlmError('unavailable', describeCauses(thrown));
       [verdict, reason] = [verdictOf(error), error.detail];
+      if (error.kind !== 'aborted') this.onError(error.kind);
       if (relayed) throw error;
       return error;
     } finally {

@@ -27,6 +27,8 @@ export interface BotSettings {
   maxTokens: number;
   historyTokenBudget: number;
   maxMessageLength: number;
+  /** Refuse visitors without a verified identity; the server accepts it only once a secret exists. */
+  requireIdentity: boolean;
 }
 
 export interface BotView {
@@ -37,6 +39,8 @@ export interface BotView {
   allowedOrigins: string[];
   settings: BotSettings;
   azure: { endpoint: string | null; apiKeySet: boolean };
+  /** Whether an identity secret exists (never the secret) and whether verified identity is required. */
+  identity: { secretSet: boolean; required: boolean };
   activeRoleVersion: number | null;
   snippet: string;
   createdAt: string;
@@ -56,6 +60,12 @@ export interface NewBot {
   allowedOrigins?: string[];
   settings?: Partial<BotSettings>;
   systemPrompt?: string;
+}
+
+/** The answer that shows a new identity secret, the only time it is ever shown. */
+export interface IdentitySecret {
+  secret: string;
+  identity: BotView['identity'];
 }
 
 export interface RoleVersion {

@@ -6,6 +6,7 @@ import { Field, Toggle } from '../ui/Field';
 import { ErrorNote } from '../ui/States';
 import { updateBot } from './api';
 import { type BotForm, formFromBot, isEmptyPatch, patchFromForm, validateForm } from './bot-form';
+import { IdentitySettings } from './IdentitySettings';
 import { problemText } from './problems';
 
 interface Props {
@@ -163,6 +164,9 @@ export function BotEditor({ bot, readOnly, onSaved }: Props) {
             )}
           </div>
         </section>
+
+        <IdentitySettings bot={bot} readOnly={readOnly} required={form.requireIdentity}
+          onRequiredChange={(v) => set('requireIdentity', v)} refused={!!settingsError('requireIdentity')} />
       </fieldset>
 
       {!readOnly && (

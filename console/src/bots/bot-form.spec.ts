@@ -9,9 +9,10 @@ const bot: BotView = {
   allowedOrigins: ['https://clinic.example'],
   settings: {
     greeting: '你好', suggestions: ['a', 'b'], locale: 'zh-CN', color: '#0f766e', position: 'right', deployment: null,
-    temperature: 0.7, maxTokens: 800, historyTokenBudget: 3000, maxMessageLength: 2000,
+    temperature: 0.7, maxTokens: 800, historyTokenBudget: 3000, maxMessageLength: 2000, requireIdentity: false,
   },
   azure: { endpoint: null, apiKeySet: true },
+  identity: { secretSet: true, required: false },
   activeRoleVersion: 1,
   snippet: '<script></script>',
   createdAt: '2024-01-01T00:00:00Z',
@@ -43,6 +44,17 @@ describe('bot form', () => {
     expect(patchFromForm(bot, { ...formFromBot(bot), azureEndpoint: 'https://x.openai.azure.com/' })).toEqual({
       azure: { endpoint: 'https://x.openai.azure.com/' },
     });
+  });
+
+  it('sends requireIdentity only when it changed', () => {
+    expect(formFromBot(bot).requireIdentity).toBe(false);
+    expect(patchFromForm(bot, { ...formFromBot(bot), requireIdentity: true })).toEqual({ settings: { requireIdentity: true } });
+    const required = { ...bot, settings: { ...bot.settings, requireIdentity: true }, identity: { secretSet: true, required: true } };
+    expect(isEmptyPatch(patchFromForm(required, formFromBot(required)))).toBe(true);
+    expect(patchFromForm(required, { ...formFromBot(required), requireIdentity: false })).toEqual({ settings: { requireIdentity: false } });
+    // A bot stored before the setting existed reads as not required.
+    const older = { ...bot, settings: { ...bot.settings, requireIdentity: undefined as unknown as boolean } };
+    expect(isEmptyPatch(patchFromForm(older, formFromBot(older)))).toBe(true);
   });
 
   it('names each bad field', () => {

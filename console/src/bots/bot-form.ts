@@ -20,6 +20,7 @@ export interface BotForm {
   /** A new key; empty leaves the stored one alone. */
   azureKey: string;
   clearKey: boolean;
+  requireIdentity: boolean;
 }
 
 export type Problem =
@@ -70,6 +71,7 @@ export function formFromBot(bot: BotView): BotForm {
     azureEndpoint: bot.azure.endpoint ?? '',
     azureKey: '',
     clearKey: false,
+    requireIdentity: s.requireIdentity ?? false,
   };
 }
 
@@ -136,6 +138,7 @@ export function patchFromForm(bot: BotView, form: BotForm): BotPatch {
     const value = Number(form[field].trim());
     if (value !== s[field]) settings[field] = value;
   }
+  if (form.requireIdentity !== (s.requireIdentity ?? false)) settings.requireIdentity = form.requireIdentity;
   if (Object.keys(settings).length) patch.settings = settings;
 
   const azure: NonNullable<BotPatch['azure']> = {};

@@ -42,3 +42,9 @@ export function FlaggedBadge() {
   const t = useT();
   return <span class="badge warning" title={t.conversations.flaggedHint}>⚑ {t.conversations.flagged}</span>;
 }
+
+/** A signed-in user of the site, identified with a valid hash. */
+export function VerifiedBadge() {
+  const t = useT();
+  return <span class="badge info" title={t.conversations.verifiedHint}>✓ {t.conversations.verified}</span>;
+}

@@ -3,7 +3,7 @@ import { useI18n } from '../i18n';
 import { formatDateTime } from '../i18n/format';
 import { Link } from '../ui/Link';
 import { routePath } from '../ui/routes';
-import { FlaggedBadge, RatingBadges, ReviewedBadge, StatusBadge } from './Badges';
+import { FlaggedBadge, RatingBadges, ReviewedBadge, StatusBadge, VerifiedBadge } from './Badges';
 
 /** One conversation in the list: the whole row is the link to its transcript. */
 export function ConversationRow({ conversation: c }: { conversation: ConversationSummary }) {
@@ -13,6 +13,12 @@ export function ConversationRow({ conversation: c }: { conversation: Conversatio
       <Link href={routePath({ name: 'conversation', id: c.id })} class="conversation-link">
         <div class="row-meta">
           <span class="row-bot">{c.bot.name}</span>
+          {c.identity && (
+            <span class="row-user" title={c.identity.externalId}>
+              <VerifiedBadge /> {c.identity.name ?? c.identity.email ?? c.identity.externalId}
+              {c.identity.name && c.identity.email && <span class="muted"> · {c.identity.email}</span>}
+            </span>
+          )}
           <time dateTime={c.lastMessageAt ?? c.createdAt}>{formatDateTime(c.lastMessageAt ?? c.createdAt, locale)}</time>
           <span>{t.conversations.messageCount(c.messageCount)}</span>
         </div>

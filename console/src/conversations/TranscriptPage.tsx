@@ -8,7 +8,7 @@ import { Empty, ErrorNote, Loading } from '../ui/States';
 import { useAsync } from '../ui/use-async';
 import { AnnotationPanel } from './AnnotationPanel';
 import { getTranscript } from './api';
-import { FlaggedBadge, RatingBadges, StatusBadge } from './Badges';
+import { FlaggedBadge, RatingBadges, StatusBadge, VerifiedBadge } from './Badges';
 import { listSearch } from './last-list';
 import { MessageItem } from './MessageItem';
 
@@ -32,6 +32,13 @@ export function TranscriptPage({ id }: { id: string }) {
         title={`${t.transcript.title} · ${c.bot.name}`}
         subtitle={
           <span class="meta-line">
+            {c.identity && (
+              <span class="row-user">
+                {t.transcript.user}: <VerifiedBadge /> {c.identity.name && <strong>{c.identity.name}</strong>}
+                {c.identity.email && <> {c.identity.email}</>}
+                {' · '}{t.transcript.userId}: <code>{c.identity.externalId}</code>
+              </span>
+            )}
             <span>{t.transcript.visitorId}: <code>{c.visitorId}</code></span>
             <span>{t.transcript.started}: {formatDateTime(c.createdAt, locale)}</span>
             <span>{t.conversations.messageCount(c.messageCount)}</span>

@@ -16,6 +16,7 @@ export const conversationStyles = `
 .conversation-link:hover .row-preview { color: var(--fg); }
 .row-meta { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 12.5px; color: var(--muted); }
 .row-bot { font-weight: 600; color: var(--fg); }
+.row-user { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 4px; color: var(--fg); overflow-wrap: anywhere; }
 .row-preview {
   display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;
   color: var(--fg); white-space: pre-wrap; overflow-wrap: anywhere;

@@ -64,6 +64,7 @@ export const layoutStyles = `
 .field-row > input, .field-row > select { flex: 1 1 auto; min-width: 0; }
 .field-row > .color-picker { flex: none; width: 42px; height: 36px; padding: 2px; }
 .key-state { display: flex; align-items: center; gap: 10px; }
+.secret-reveal { display: grid; gap: 8px; margin-top: 8px; }
 .snippet {
   margin: 10px 0 4px; padding: 12px 14px; overflow-x: auto;
   background: var(--surface-2); border-radius: var(--radius-sm); border: 1px solid var(--border);

@@ -119,6 +119,19 @@ describe('ChatStore against a socket.io server', () => {
     expect(store.state.refusal).toBe('origin_not_allowed');
   });
 
+  it('knocks again after a temporary refusal and connects once the server is back', async () => {
+    refuse = 'unavailable';
+    const { store } = setup();
+    store.open();
+    await until(() => store.state.phase === 'offline', 'the temporary refusal');
+    expect(store.state.refusal).toBe('unavailable');
+    const attempts = () => auths.length;
+    expect(attempts()).toBe(0);
+    refuse = undefined;
+    await until(() => store.state.phase === 'ready', 'the retry after the refusal', 10_000);
+    expect(store.state.refusal).toBeUndefined();
+  });
+
   it('keeps a refused message out of the list and reports the error', async () => {
     const { store } = setup();
     store.open();

@@ -30,6 +30,9 @@ export class ChatStore implements ChatHandle {
   private socket?: WidgetSocket;
   /** The clientId being sent now: queued messages go one at a time. */
   private inFlight?: string;
+  /** Temporary refusals in a row (`unavailable`, `rate_limited`), for the wait before the next try. */
+  private refusals = 0;
+  private retryTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly config: WidgetConfig,
@@ -56,6 +59,7 @@ export class ChatStore implements ChatHandle {
 
   /** Closes the socket for good (tests, and a later `remove()` of the widget). */
   dispose(): void {
+    clearTimeout(this.retryTimer);
     this.socket?.disconnect();
     this.listeners.clear();
   }
@@ -163,15 +167,25 @@ export class ChatStore implements ChatHandle {
 
   private listen(socket: WidgetSocket): WidgetSocket {
     socket.on('session', ({ visitor, conversation, bot }) => {
+      this.refusals = 0;
       this.visitors.set(visitor);
       this.update({ phase: 'ready', bot, refusal: undefined });
       this.dispatch({ type: 'session', conversation });
       void this.flush();
     });
     socket.on('connect_error', (error) => {
-      // An inactive socket was refused by the server and will not retry on its own.
-      if (!socket.active) this.update({ phase: 'refused', refusal: error.message as ConnectRefusal });
-      else if (this.state.phase === 'ready') this.update({ phase: 'offline' });
+      const refusal = error.message as ConnectRefusal;
+      if (socket.active) {
+        if (this.state.phase === 'ready') this.update({ phase: 'offline' });
+      } else if (refusal === 'unavailable' || refusal === 'rate_limited') {
+        // Refused for now, not for good: wait (longer each time) and knock again.
+        this.update({ phase: 'offline', refusal });
+        this.refusals++;
+        this.retryTimer = setTimeout(() => socket.connect(), Math.min(60_000, 2000 * 2 ** this.refusals) * (0.5 + Math.random()));
+      } else {
+        // Refused for good (unknown bot, wrong site, switched off): tried again on the next open.
+        this.update({ phase: 'refused', refusal });
+      }
     });
     socket.on('disconnect', () => {
       this.update({ phase: socket.active ? 'offline' : 'idle' });

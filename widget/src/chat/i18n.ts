@@ -33,6 +33,9 @@ const en = {
     origin_not_allowed: 'This chat is not enabled on this website.',
     bot_disabled: 'This chat is currently turned off.',
     rate_limited: 'Too many connections. Please try again in a moment.',
+    unavailable: 'The chat is unavailable right now. Trying again…',
+    identity_required: 'Please sign in to chat.',
+    identity_invalid: 'Your sign-in could not be verified. Please sign in again.',
   } satisfies Record<ConnectRefusal, string>,
 };
 
@@ -68,6 +71,9 @@ const zhCN: Strings = {
     origin_not_allowed: '此网站未启用该聊天。',
     bot_disabled: '此聊天已关闭。',
     rate_limited: '连接过于频繁，请稍后再试。',
+    unavailable: '聊天暂时不可用，正在重试…',
+    identity_required: '请先登录再聊天。',
+    identity_invalid: '无法验证你的登录身份，请重新登录。',
   },
 };
 

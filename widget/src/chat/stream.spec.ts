@@ -79,6 +79,24 @@ describe('stream assembly', () => {
     expect(reply(again)?.text).toBe('abcd');
   });
 
+  it('keeps deltas that raced ahead of the session snapshot', () => {
+    // The snapshot holds 3 deltas; deltas 3 and 4 were delivered just before it.
+    const early = run([session([]), delta(3, 'd', 'r9'), delta(4, 'e', 'r9'), delta(1, 'x', 'r9')]);
+    expect(early.messages).toEqual([]);
+    const resumed = run([session([{ ...wire('r9', 'assistant', 'abc', 'streaming'), seq: 3 }]), delta(5, 'f', 'r9')], early);
+    expect(reply(resumed, 'r9')?.text).toBe('abcdef');
+  });
+
+  it('keeps deltas that raced ahead of reply:start', () => {
+    const state = run([session([]), delta(0, 'He'), delta(1, 'llo'), start(), delta(2, '!')]);
+    expect(reply(state)?.text).toBe('Hello!');
+  });
+
+  it('drops deltas nobody claimed at the next session', () => {
+    const state = run([session([]), delta(0, 'lost', 'r7'), session([])]);
+    expect(state.assembling).toEqual({});
+  });
+
   it('assembles from the base alone when there are no deltas', () => {
     expect(assemble({ base: 'x', start: null, chunks: {} })).toBe('x');
   });
@@ -154,6 +172,6 @@ describe('sending', () => {
   it('replaces everything with a new conversation', () => {
     const busy = run([session([wire('u1', 'user', 'hi')]), start(), delta(0, 'a')]);
     const fresh = run([{ type: 'replace', conversation: { id: 'c2', messages: [] } }, delta(1, 'b')], busy);
-    expect(fresh).toEqual({ id: 'c2', messages: [], assembling: {}, error: null });
+    expect(fresh).toMatchObject({ id: 'c2', messages: [], error: null });
   });
 });

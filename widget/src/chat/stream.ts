@@ -79,8 +79,11 @@ function fromWire(conversation: WireConversation, previous: ConversationState): 
     // Keep what we assembled ourselves when the server's snapshot is behind it.
     const known = previous.assembling[m.id] ? assemble(previous.assembling[m.id]) : '';
     const ahead = known.length > m.text.length && known.startsWith(m.text);
-    // The server says how many deltas its text holds (`seq`): the next delta continues exactly there.
-    assembling[m.id] = ahead ? { base: known, start: null, chunks: {} } : { base: m.text, start: m.seq ?? null, chunks: {} };
+    // The server says how many deltas its text holds (`seq`): the next delta continues exactly
+    // there. Deltas that arrived before this snapshot (a race with the session) are kept.
+    const start = m.seq ?? null;
+    const early = Object.entries(previous.assembling[m.id]?.chunks ?? {}).filter(([seq]) => start === null || Number(seq) >= start);
+    assembling[m.id] = ahead ? { base: known, start: null, chunks: {} } : { base: m.text, start, chunks: Object.fromEntries(early) };
   }
   const messages = conversation.messages.map(({ id, role, text, status, feedback, truncated }): ViewMessage =>
     ({ id, role, status, feedback, truncated, text: assembling[id]?.base ?? text }));
@@ -122,7 +125,7 @@ export function reduce(state: ConversationState, ev: StreamEvent): ConversationS
         : state.messages.map((m) => (m.clientId === ev.clientId ? { ...m, id: ev.messageId, status: 'complete' as const } : m));
       if (!ev.replyId || messages.some((m) => m.id === ev.replyId)) return { ...state, messages };
       const reply: ViewMessage = { id: ev.replyId, role: 'assistant', text: '', status: 'streaming' };
-      const assembly: Assembly = { base: '', start: 0, chunks: {} };
+      const assembly: Assembly = { base: '', start: 0, chunks: state.assembling[ev.replyId]?.chunks ?? {} };
       return { ...state, messages: [...messages, reply], assembling: { ...state.assembling, [ev.replyId]: assembly } };
     }
     case 'rejected':
@@ -134,7 +137,7 @@ export function reduce(state: ConversationState, ev: StreamEvent): ConversationS
       const messages = state.messages.filter((m) => m.id !== ev.oldId);
       if (messages.some((m) => m.id === ev.replyId)) return { ...state, messages, error: null };
       const reply: ViewMessage = { id: ev.replyId, role: 'assistant', text: '', status: 'streaming' };
-      const assembly: Assembly = { base: '', start: 0, chunks: {} };
+      const assembly: Assembly = { base: '', start: 0, chunks: state.assembling[ev.replyId]?.chunks ?? {} };
       return { ...state, messages: [...messages, reply], assembling: { ...state.assembling, [ev.replyId]: assembly }, error: null };
     }
     case 'rated':
@@ -143,13 +146,17 @@ export function reduce(state: ConversationState, ev: StreamEvent): ConversationS
       const { replyId, conversationId } = ev.event;
       if (state.id !== conversationId || state.messages.some((m) => m.id === replyId)) return state;
       const reply: ViewMessage = { id: replyId, role: 'assistant', text: '', status: 'streaming' };
-      const assembly: Assembly = { base: '', start: 0, chunks: {} };
-      return { ...state, messages: [...state.messages, reply], assembling: { ...state.assembling, [replyId]: assembly } };
+      const assembly: Assembly = { base: '', start: 0, chunks: state.assembling[replyId]?.chunks ?? {} };
+      const messages = [...state.messages, reply];
+      return { ...state, messages, assembling: { ...state.assembling, [replyId]: assembly } };
     }
     case 'reply:delta': {
       const { replyId, seq, text } = ev.event;
-      const current = state.assembling[replyId];
-      if (!current || seq in current.chunks || (current.start !== null && seq < current.start)) return state;
+      // A delta of a reply not known yet (it raced ahead of `session` or `reply:start`) is
+      // kept aside until the reply shows up; `session` and `replace` drop the unclaimed ones.
+      if (!state.assembling[replyId] && state.messages.some((m) => m.id === replyId)) return state; // already ended
+      const current = state.assembling[replyId] ?? { base: '', start: null, chunks: {} };
+      if (seq in current.chunks || (current.start !== null && seq < current.start)) return state;
       const assembly = { ...current, chunks: { ...current.chunks, [seq]: text } };
       const assembling = { ...state.assembling, [replyId]: assembly };
       return { ...state, assembling, messages: patch(state, replyId, { text: assemble(assembly) }) };

@@ -18,6 +18,15 @@ export interface ConversationSummary {
   tags: string[];
   reviewed: boolean;
   flagged: boolean;
+  /** Who the visitor is on the site, when a handshake verified it (`identify` with a valid hash); null when anonymous. */
+  identity: VisitorIdentity | null;
+}
+
+/** The name and email are as the page gave them with the latest verified handshake. */
+export interface VisitorIdentity {
+  externalId: string;
+  name: string | null;
+  email: string | null;
 }
 
 export interface ConversationDetail extends ConversationSummary {

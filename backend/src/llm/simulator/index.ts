@@ -6,3 +6,4 @@ export { type SimulatorErrorResponse } from './simulator.errors';
 export { type StreamOutcome, type StreamResult } from './simulator.stream';
 export { demoReply, isChinese, roleOf } from './simulator.reply';
 export { countPromptTokens, splitIntoPieces } from './simulator.tokens';
+export { countStamps, parseStamp, preciseNow, stampMarker, type Stamp } from './simulator.stamp';

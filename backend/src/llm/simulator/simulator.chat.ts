@@ -55,6 +55,7 @@ export async function answerChat(
   request: ChatRequest,
   options: SimulatorOptions,
   fault: SimulatorFault | undefined,
+  receivedAt?: number,
 ): Promise<StreamResult | undefined> {
   const reply = (options.reply ?? demoReply)({ messages: request.messages, deployment: request.deployment });
   const plan = planResponse(splitIntoPieces(reply), options.ttftMs, request.maxTokens, fault);
@@ -64,7 +65,8 @@ export async function answerChat(
 
   if (request.stream) {
     const usage = request.includeUsage ? { promptTokens } : undefined;
-    return streamCompletion({ res, plan, meta, tokensPerSecond: options.tokensPerSecond, usage });
+    const stamp = options.stampChunks ? { receivedAt: receivedAt ?? Date.now() } : undefined;
+    return streamCompletion({ res, plan, meta, tokensPerSecond: options.tokensPerSecond, usage, stamp });
   }
 
   // A JSON answer arrives when the whole reply would have been generated.

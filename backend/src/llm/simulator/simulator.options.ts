@@ -29,6 +29,11 @@ export interface SimulatorOptions {
   ttftMs: number;
   /** Content chunks per second after the first one; 0 or Infinity = no pacing. */
   tokensPerSecond: number;
+  /**
+   * Benchmarks: each content delta ends with a send-time stamp `⟦t=<ms>⟧` (the first with
+   * ` r=<ms>`, when the request arrived); see simulator.stamp.ts. Off by default.
+   */
+  stampChunks?: boolean;
   /** Replaces the built-in demo reply. */
   reply?: (req: ReplyRequest) => string;
   /** Model name reported in chunks, as Azure reports the deployed model version. */

@@ -3,9 +3,10 @@ import { AuthenticationError, AzureOpenAI, BadRequestError, NotFoundError } from
 import type { ChatCompletionChunk, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { demoReply, splitIntoPieces } from './simulator.reply';
 import { AzureOpenAISimulator, type StreamEnd } from './simulator.server';
+import { countStamps, parseStamp, preciseNow } from './simulator.stamp';
 import { countPromptTokens } from './simulator.tokens';
 
-const FAST = { ttftMs: 5, tokensPerSecond: 0, apiKey: undefined, deployments: undefined, reply: undefined };
+const FAST = { ttftMs: 5, tokensPerSecond: 0, apiKey: undefined, deployments: undefined, reply: undefined, stampChunks: undefined };
 const SYSTEM = 'You are a friendly wellness advisor. Keep answers short.';
 const english: ChatCompletionMessageParam[] = [
   { role: 'system', content: SYSTEM },
@@ -204,5 +205,22 @@ describe('AzureOpenAISimulator with the AzureOpenAI client', () => {
     await expect(iterate).rejects.toThrow();
     expect((await ended)[0].outcome).toBe('client_closed');
     expect(other.openStreams).toBe(0);
+  });
+
+  it('stamps each delta with its send time when stampChunks is on', async () => {
+    sim.configure({ stampChunks: true, ttftMs: 20, reply: () => 'one two three four' });
+    const before = preciseNow();
+    const { chunks } = await streamChat(english);
+    const after = preciseNow();
+    const deltas = chunks.map((c) => c.choices[0]?.delta.content).filter((t): t is string => !!t);
+    const stamps = deltas.map(parseStamp);
+    expect(stamps.every((s) => s !== undefined)).toBe(true);
+    expect(countStamps(deltas.join(''))).toBe(deltas.length);
+    expect(deltas.map((d) => d.replace(/⟦.*⟧$/, '')).join('')).toBe('one two three four');
+    // Only the first carries the request's arrival, at least the time to first token before it.
+    expect(stamps[0]!.receivedAt).toBeGreaterThanOrEqual(before);
+    expect(stamps[0]!.sentAt - stamps[0]!.receivedAt!).toBeGreaterThanOrEqual(19);
+    expect(stamps.slice(1).every((s) => s!.receivedAt === undefined)).toBe(true);
+    for (const s of stamps) expect(s!.sentAt).toBeLessThanOrEqual(after);
   });
 });

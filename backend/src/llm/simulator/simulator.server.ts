@@ -12,6 +12,7 @@ import { type SimulatorFault, faultErrorResponse } from './simulator.faults';
 import { readBody, sendError, setAzureHeaders } from './simulator.http';
 import { DEFAULT_SIMULATOR_OPTIONS, type SimulatorOptions } from './simulator.options';
 import { type RecordedRequest, isAuthorized, recordRequest } from './simulator.request';
+import { preciseNow } from './simulator.stamp';
 import type { StreamResult } from './simulator.stream';
 
 export type { RecordedRequest } from './simulator.request';
@@ -106,6 +107,7 @@ export class AzureOpenAISimulator extends EventEmitter<SimulatorEvents> {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = preciseNow();
     const options = this.options;
     setAzureHeaders(res, options.region);
     const url = new URL(req.url ?? '/', 'http://simulator');
@@ -133,7 +135,7 @@ export class AzureOpenAISimulator extends EventEmitter<SimulatorEvents> {
 
     if (chat.stream) this.streams++;
     try {
-      const result = await answerChat(res, chat, options, fault);
+      const result = await answerChat(res, chat, options, fault, receivedAt);
       if (result) this.emit('stream-end', { ...result, request: record });
     } finally {
       if (chat.stream) this.streams--;

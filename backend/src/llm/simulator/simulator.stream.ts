@@ -7,6 +7,7 @@ import type { ServerResponse } from 'node:http';
 import { streamError } from './simulator.errors';
 import type { ResponsePlan } from './simulator.faults';
 import { pieceIntervalMs } from './simulator.options';
+import { preciseNow, stampMarker } from './simulator.stamp';
 import {
   type CompletionMeta,
   contentChunk,
@@ -35,9 +36,11 @@ export interface StreamJob {
   tokensPerSecond: number;
   /** Set when the request asked for `stream_options.include_usage`. */
   usage?: { promptTokens: number };
+  /** Set with the `stampChunks` option: when the request arrived (preciseNow()). */
+  stamp?: { receivedAt: number };
 }
 
-export function streamCompletion({ res, plan, meta, tokensPerSecond, usage }: StreamJob): Promise<StreamResult> {
+export function streamCompletion({ res, plan, meta, tokensPerSecond, usage, stamp }: StreamJob): Promise<StreamResult> {
   return new Promise((resolve) => {
     const interval = pieceIntervalMs(tokensPerSecond);
     let sent = 0;
@@ -74,7 +77,8 @@ export function streamCompletion({ res, plan, meta, tokensPerSecond, usage }: St
         const delay = origin + (sent - originPiece) * interval - performance.now();
         // Pieces already due go out in one tick, each as its own chunk (high rates outpace timers).
         if (delay > 0) return void wait(delay);
-        write(contentChunk(meta, plan.pieces[sent]));
+        const piece = plan.pieces[sent];
+        write(contentChunk(meta, stamp ? piece + stampMarker(preciseNow(), sent === 0 ? stamp.receivedAt : undefined) : piece));
         sent++;
       }
     }

@@ -25,7 +25,7 @@ export function Panel({ store, config, host }: Props) {
   const ready = phase === 'ready';
   const streaming = streamingReply(conversation) !== undefined;
   const notice = phase === 'connecting' ? t.connecting
-    : phase === 'offline' ? t.offline
+    : phase === 'offline' ? (refusal && t.refusal[refusal]) || t.offline
     : phase === 'refused' ? (refusal && t.refusal[refusal]) || t.refusal.unknown_bot
     : undefined;
 

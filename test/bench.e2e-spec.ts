@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * `npm run bench` itself, tiny: it runs end to end (baseline, then the built backend with
+ * visitors), writes its JSON, and loses nothing. Its timings are not asserted: they belong to
+ * the machine, and docs/performance.md records them.
+ */
+describe('npm run bench (20 visitors, 3 s)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cc-bench-test-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('measures every delta, loses none, and finds every reply stored', async () => {
+    const json = join(dir, 'bench.json');
+    const args = ['--visitors', '20', '--duration', '3', '--rate', '50', '--reply-chars', '200', '--ttft', '20', '--json', json, '--quiet'];
+    // With a PostgreSQL server (CI) the backend starts in a second; embedded PGlite takes longer.
+    if (process.env.DATABASE_URL) args.push('--db', 'postgres', '--postgres-url', process.env.DATABASE_URL);
+    const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', join(__dirname, '..', 'bench', 'main.mts'), ...args], {
+        cwd: join(__dirname, '..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      child.on('exit', (code) => resolve({ code, output }));
+    });
+    expect({ code, output }).toMatchObject({ code: 0 });
+    expect(output).toContain('server: relay overhead');
+
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.machine.cores).toBeGreaterThan(0);
+    expect(report.upstream.chunksPerReply).toBeGreaterThan(10);
+
+    const baseline = report.baseline.load;
+    expect(baseline.deltas).toBeGreaterThan(0);
+    expect(baseline.integrity.unstamped).toBe(0);
+
+    const server = report.server;
+    expect(server.connected).toBe(20);
+    expect(server.connectFailed).toBe(0);
+    const load = server.load;
+    for (const key of ['relay', 'ttftOverhead', 'preUpstream', 'firstRelay', 'ack']) {
+      expect(load[key]).toEqual(expect.objectContaining({ count: expect.any(Number), p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number), max: expect.any(Number) }));
+      expect(load[key].count).toBeGreaterThan(0);
+    }
+    expect(load.deltas).toBeGreaterThan(0);
+    expect(load.integrity).toEqual({ lost: 0, duplicated: 0, outOfOrder: 0, textMismatch: 0, unstamped: 0, strays: 0 });
+    expect(load.turns.unfinished).toBe(0);
+    expect(load.turns.refused).toEqual({});
+    expect(Object.keys(load.turns.ended)).toEqual(['complete']);
+    expect(server.stored.seen).toBe(load.turns.ended.complete);
+    expect(server.stored).toMatchObject({ matching: server.stored.seen, missing: 0, different: 0, streaming: 0 });
+
+    const [backend] = server.backends;
+    expect(backend.cpuPercent).toEqual(expect.any(Number));
+    expect(backend.rssPeakBytes).toBeGreaterThan(0);
+    expect(backend.eventLoopLagP99Ms).toEqual(expect.any(Number));
+    expect(backend.metrics.customchat_reply_deltas_total).toBeGreaterThanOrEqual(load.deltas);
+  }, 150_000);
+});

@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { io } from 'socket.io-client';
+import type { ReplyDeltaEvent, SessionPayload } from '../backend/src/chat/widget.events';
+import { Message } from '../backend/src/conversations/message.entity';
+import type { AzureOpenAISimulator } from '../backend/src/llm/simulator';
+import { createTestDatabase, TestDatabase } from './support/database';
+import { BotFixture, createBot, SITE } from './support/fixtures';
+import { describeWithRedis, redisAnswers, TEST_REDIS_URL } from './support/redis';
+import { startSimulator, startTestApp, TestApp } from './support/test-app';
+import { collectReply, connectVisitor, emitAck, nextEvent, VisitorSocket } from './support/visitor';
+
+const REPLY = '早睡早起，规律作息。'.repeat(30);
+
+/**
+ * Two instances behind one Redis (streams adapter) and one database, as behind a load balancer:
+ * a visitor who drops off instance A and comes back on B gets the reply A is still generating,
+ * without gap or duplicate, and can stop it from B.
+ */
+describeWithRedis()('two instances sharing visitors through Redis', () => {
+  let database: TestDatabase;
+  let simulator: AzureOpenAISimulator;
+  let a: TestApp;
+  let b: TestApp;
+  let fixture: BotFixture;
+  const sockets: VisitorSocket[] = [];
+
+  beforeAll(async () => {
+    if (!redisAnswers()) throw new Error(`CI must provide Redis at ${TEST_REDIS_URL}`);
+    database = await createTestDatabase();
+    const sim = await startSimulator();
+    simulator = sim.simulator;
+    // Unique keys per run: runs sharing one Redis never hear each other.
+    const env = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `cc-2i-${randomBytes(4).toString('hex')}:`, RATE_IP_CONNECTIONS_PER_MINUTE: '0', RATE_IP_NEW_VISITORS_PER_HOUR: '0' };
+    a = await startTestApp({ database, simulatorUrl: sim.url, env });
+    b = await startTestApp({ database, simulatorUrl: sim.url, env });
+    fixture = await createBot(a.db);
+  });
+
+  afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
+
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await simulator?.stop();
+    await database?.drop();
+  });
+
+  const visit = async (app: TestApp, token?: string) => {
+    const v = await connectVisitor(app.url, { bot: fixture.bot.publicKey, visitor: token });
+    sockets.push(v.socket);
+    return v;
+  };
+
+  it('hands a reply in flight on A to the visitor coming back on B, with no gap and no duplicate', async () => {
+    simulator.configure({ tokensPerSecond: 40, reply: () => REPLY });
+    const first = await visit(a);
+    const ack = await emitAck<{ messageId: string; replyId: string }>(first.socket, 'message:send', { clientId: 'x-1', text: '怎样睡得好？' });
+    if (!ack.ok) throw new Error('send failed');
+    await new Promise<void>((resolve) => first.socket.on('reply:delta', (d: ReplyDeltaEvent) => d.seq === 5 && resolve()));
+    first.socket.disconnect();
+
+    // Listening from the first packet: deltas may race ahead of `session` (the widget keeps them too).
+    const early: ReplyDeltaEvent[] = [];
+    const socket: VisitorSocket = io(b.url + '/widget', {
+      auth: { bot: fixture.bot.publicKey, visitor: first.session.visitor }, transports: ['websocket'],
+      extraHeaders: { origin: SITE }, reconnection: false, forceNew: true,
+    });
+    sockets.push(socket);
+    socket.on('reply:delta', (d) => early.push(d));
+    const rest = collectReply(socket, () => ack.replyId, 30_000);
+    const back = { session: await new Promise<SessionPayload>((resolve, reject) => (socket.once('session', resolve), socket.once('connect_error', reject))) };
+    const live = back.session.conversation.messages.find((m) => m.id === ack.replyId)!;
+    expect(live.status).toBe('streaming');
+    expect(live.seq).toBeGreaterThanOrEqual(6);
+    expect(live.text.length).toBeGreaterThan(0);
+    expect(REPLY.startsWith(live.text)).toBe(true);
+
+    const { end } = await rest;
+    const after = early.filter((d) => d.seq >= live.seq!);
+    // Deltas from live.seq on, each once, in order; with the snapshot they make the whole reply.
+    expect(after.map((d) => d.seq)).toEqual(after.map((_, i) => live.seq! + i));
+    expect(live.text + after.map((d) => d.text).join('')).toBe(end.text);
+    expect(end).toMatchObject({ status: 'complete', text: REPLY });
+    const stored = await b.db.getRepository(Message).findOneByOrFail({ id: ack.replyId });
+    expect(stored).toMatchObject({ status: 'complete', text: REPLY });
+  });
+
+  it('delivers every delta to tabs on both instances, and B stops a reply A generates', async () => {
+    simulator.configure({ tokensPerSecond: 40, reply: () => REPLY });
+    const onA = await visit(a);
+    const onB = await visit(b, onA.session.visitor);
+    const seenOnB = collectReply(onB.socket, undefined, 30_000);
+    const seenOnA = collectReply(onA.socket, undefined, 30_000);
+    const ack = await emitAck<{ messageId: string; replyId: string }>(onA.socket, 'message:send', { clientId: 'x-2', text: '秋天吃什么？' });
+    if (!ack.ok) throw new Error('send failed');
+    await nextEvent(onB.socket, 'reply:start');
+    for (let i = 0; i < 4; i++) await nextEvent(onB.socket, 'reply:delta');
+
+    expect(await emitAck(onB.socket, 'reply:stop', { replyId: ack.replyId })).toEqual({ ok: true });
+    const [fromA, fromB] = await Promise.all([seenOnA, seenOnB]);
+    expect(fromB.end.status).toBe('stopped');
+    expect(fromA.end).toEqual(fromB.end);
+    expect(fromB.deltas.map((d) => d.seq)).toEqual(fromA.deltas.map((d) => d.seq));
+    expect(fromB.deltas.map((d) => d.text).join('')).toBe(fromB.end.text);
+    expect(fromB.end.text.length).toBeLessThan(REPLY.length);
+  });
+});
