@@ -39,3 +39,17 @@ export class RedisStreamsIoAdapter extends IoAdapter {
     this.redis = undefined;
   }
 }
+
+/** Whether Redis answers PING within `ms`: the adapter is only installed when it does at start. */
+export async function redisAnswers(url: string, ms = 2000): Promise<boolean> {
+  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: ms });
+  probe.on('error', () => undefined);
+  try {
+    await probe.connect();
+    return (await probe.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}

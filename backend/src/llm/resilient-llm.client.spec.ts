@@ -58,8 +58,9 @@ const unavailable = () => new LlmError('unavailable', '503 The service is tempor
 function setup(script: Attempt[], overrides: Partial<UpstreamPolicy> = {}) {
   const inner = new ScriptedClient(script);
   const clock = new FakeClock();
-  const sut = new ResilientLlmClient(inner, new LlmEndpoint('https://res.openai.azure.com', KEY, false), { ...policy, ...overrides }, clock);
-  return { inner, clock, sut };
+  const errors: string[] = [];
+  const sut = new ResilientLlmClient(inner, new LlmEndpoint('https://res.openai.azure.com', KEY, false), { ...policy, ...overrides }, clock, (kind) => errors.push(kind));
+  return { inner, clock, sut, errors };
 }
 
 async function drain(stream: AsyncIterable<LlmChunk>, signal?: AbortController) {
@@ -80,13 +81,29 @@ async function drain(stream: AsyncIterable<LlmChunk>, signal?: AbortController) 
 
 describe('ResilientLlmClient: retries', () => {
   it('retries a 5xx with backoff and then streams the answer', async () => {
-    const { sut, inner, clock } = setup([failing(unavailable()), failing(unavailable()), reply('Hel', 'lo')]);
+    const { sut, inner, clock, errors } = setup([failing(unavailable()), failing(unavailable()), reply('Hel', 'lo')]);
     const { text, end, error } = await drain(sut.stream(request, new AbortController().signal));
     expect(error).toBeUndefined();
     expect(text).toBe('Hello');
     expect(end).toMatchObject({ finishReason: 'stop' });
     expect(inner.requests).toHaveLength(3);
     expect(clock.sleeps).toEqual([250, 500]);
+    // Each failed call is reported (the metrics count upstream errors, retried ones included).
+    expect(errors).toEqual(['unavailable', 'unavailable']);
+  });
+
+  it('reports a call refused by an open circuit, and not a caller’s abort', async () => {
+    const { sut, errors } = setup([failing(unavailable()), failing(unavailable()), failing(unavailable())], { maxRetries: 0, breakerThreshold: 3 });
+    for (let i = 0; i < 3; i++) await drain(sut.stream(request, new AbortController().signal));
+    await drain(sut.stream(request, new AbortController().signal));
+    expect(errors).toEqual(['unavailable', 'unavailable', 'unavailable', 'circuit_open']);
+
+    const other = setup([silent]);
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 10);
+    const { error } = await drain(other.sut.stream(request, stop.signal));
+    expect(error).toMatchObject({ kind: 'aborted' });
+    expect(other.errors).toEqual([]);
   });
 
   it('gives up after maxRetries, saying how many attempts it made', async () => {
