@@ -12,7 +12,9 @@ interface Sample {
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
-const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})? (-?(?:\d+(?:\.\d+)?(?:e[+-]?\d+)?|Inf|NaN|\+Inf))( -?\d+)?$/;
+// Values as Prometheus parses them (Go's ParseFloat): NaN and Inf in any case (prom-client
+// prints `Nan` for the event-loop lag before its first sample).
+const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\]|\\.)*",?)*\})? ([-+]?(?:\d+(?:\.\d+)?(?:e[+-]?\d+)?|inf|nan))( -?\d+)?$/i;
 const TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
 
 /**
@@ -43,7 +45,7 @@ function parseExposition(text: string): Sample[] {
     if (family !== name && type !== 'histogram' && type !== 'summary') throw new Error(`suffix on a ${type}: ${line}`);
     const labels: Record<string, string> = {};
     for (const [, key, value] of (m[2] ?? '').matchAll(LABEL)) labels[key] = value;
-    samples.push({ name, labels, value: Number(m[3].replace(/^\+?Inf$/, 'Infinity')) });
+    samples.push({ name, labels, value: Number(m[3].replace(/^\+?inf$/i, 'Infinity').replace(/^-inf$/i, '-Infinity')) });
   }
   return samples;
 }
