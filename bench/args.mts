@@ -38,6 +38,8 @@ export interface BenchArgs {
   /** PostgreSQL server for --db postgres (a scratch database is created on it and dropped after). */
   postgresUrl: string;
   quiet: boolean;
+  /** Extra environment for the backend(s), e.g. DATABASE_POOL_SIZE=20 (--backend-env, repeatable). */
+  backendEnv: Record<string, string>;
 }
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -58,6 +60,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --backend FILE        run this build's main.js as the backend (compare two builds)
   --redis-url URL       (default redis://127.0.0.1:6379)
   --postgres-url URL    (default postgresql://postgres@127.0.0.1:5432/postgres)
+  --backend-env K=V     extra environment for the backend (repeatable), e.g. DATABASE_POOL_SIZE=20
   --quiet               no progress lines`;
 
 export function parseCli(argv: string[]): BenchArgs {
@@ -83,6 +86,7 @@ export function parseCli(argv: string[]): BenchArgs {
       'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
       'postgres-url': { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
       quiet: { type: 'boolean', default: false },
+      'backend-env': { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
   });
@@ -101,6 +105,12 @@ export function parseCli(argv: string[]): BenchArgs {
   if (values.baseline && values['no-baseline']) usage('--baseline and --no-baseline exclude each other');
   if (values.baseline && values.idle) usage('--baseline has nothing to measure with --idle');
   if (instances === 2 && db !== 'postgres') usage('--instances 2 needs --db postgres: embedded PGlite belongs to one process');
+  const backendEnv: Record<string, string> = {};
+  for (const pair of values['backend-env']) {
+    const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(pair);
+    if (!match) usage(`--backend-env wants KEY=VALUE with an upper-case KEY, not ${JSON.stringify(pair)}`);
+    backendEnv[match[1]] = match[2];
+  }
   return {
     visitors: int('visitors', values.visitors, 1, 100_000),
     rate: int('rate', values.rate, 1, 1000),
@@ -120,6 +130,7 @@ export function parseCli(argv: string[]): BenchArgs {
     redisUrl: values['redis-url'],
     postgresUrl: values['postgres-url'],
     quiet: values.quiet,
+    backendEnv,
   };
 }
 

@@ -130,6 +130,7 @@ async function runServer(args: BenchArgs, upstream: Upstream, replyMs: number, d
       BUDGET_BOT_MONTHLY_TOKENS: '0',
       ...db.env,
       ...(args.instances === 2 ? { REDIS_URL: args.redisUrl, REDIS_KEY_PREFIX: `bench${process.pid}:` } : {}),
+      ...args.backendEnv,
     };
     const profileDir = args.profile ? resolve(args.profile) : undefined;
     if (profileDir) mkdirSync(profileDir, { recursive: true });
