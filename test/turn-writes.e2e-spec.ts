@@ -1,4 +1,4 @@
-import { ChatService } from '../backend/src/chat/chat.service';
+import { BotsService } from '../backend/src/bots/bots.service';
 import { chatHarness } from './support/chat-harness';
 import { turn } from './support/reply-turn';
 import { emitAck } from './support/visitor';
@@ -55,13 +55,15 @@ describe('a turn’s writes', () => {
 
   it('stores an answer that could not start as failed, so the conversation is not left busy', async () => {
     const { socket, session } = await h.visitor();
-    const chat = h.app.app.get(ChatService);
-    const history = jest.spyOn(chat as unknown as { history: () => Promise<unknown> }, 'history').mockRejectedValueOnce(new Error('connection lost'));
+    // The turn is stored, then building the model's request fails (e.g. the bot's key cannot be read).
+    const failing = jest.spyOn(h.app.app.get(BotsService), 'llmRequest').mockImplementationOnce(() => {
+      throw new Error('key unreadable');
+    });
     try {
       const refused = await emitAck<{ replyId: string }>(socket, 'message:send', { clientId: 'w-5', text: 'Are you there?' });
       expect(refused).toMatchObject({ ok: false, error: { code: 'internal' } });
     } finally {
-      history.mockRestore();
+      failing.mockRestore();
     }
     const [stuck] = await h.app.db.query(`SELECT status, error_code FROM messages WHERE conversation_id = $1 AND role = 'assistant'`, [session.conversation.id]);
     expect(stuck).toEqual({ status: 'failed', error_code: 'internal' });

@@ -14,10 +14,8 @@ import { ChatError } from './chat-error';
 import { feedbackSchema, messageSendSchema, replyRetrySchema, replyStopSchema } from './chat.dto';
 import { ReplyRegistry } from './reply-registry';
 import { ReplyJob, ReplyRunner } from './reply.runner';
-import { withoutSuperseded } from './superseded';
+import { readHistory, readTurn } from './turn-reads';
 import { VisitorContext } from './visitor-context';
-
-const HISTORY_ROWS = 200;
 
 /**
  * A turn's writes: the visitor's message, the answer as `streaming` (after the question, even
@@ -58,10 +56,11 @@ export class ChatService {
 
   async send(ctx: VisitorContext, payload: unknown): Promise<{ messageId: string; replyId: string }> {
     const dto = parse(messageSendSchema, payload);
-    // Reads that do not depend on each other go together: a turn waits on three round trips
-    // to the database before its ack, not five (docs/performance.md).
-    const [replay, bot] = await Promise.all([this.previousSend(ctx.conversationId, dto.clientId), this.bots.findById(ctx.botId)]);
-    if (replay) return replay;
+    // What the turn reads goes in two requests side by side: the bot, and one statement with a
+    // resend's ids, the active role and the history. The ack waits on two round trips to the
+    // database (this and the turn's write), not five (docs/performance.md).
+    const [reads, bot] = await Promise.all([readTurn(this.db, ctx.conversationId, dto.clientId, ctx.botId), this.bots.findById(ctx.botId)]);
+    if (reads.replay) return reads.replay;
     if (!this.accepting) throw new ChatError('upstream_unavailable');
     if (!bot?.enabled) throw new ChatError('upstream_unavailable');
     const settings = resolveBotSettings(bot.settings);
@@ -69,15 +68,12 @@ export class ChatService {
     if (!text) throw new ChatError('bad_request');
     if ([...text].length > settings.maxMessageLength) throw new ChatError('too_long');
     if (this.registry.inConversation(ctx.conversationId)) throw new ChatError('busy');
-    // The history before this turn, read while the limits are checked; the question goes last.
-    const earlier = this.history(ctx.conversationId, '');
-    earlier.catch(() => undefined); // awaited below, unless the turn is refused first
-    const [, role] = await Promise.all([this.admit(ctx, bot), this.bots.activeRole(bot)]);
+    await this.admit(ctx, bot);
 
-    const stored = await this.storeTurn(ctx, dto.clientId, text, role.version);
+    const stored = await this.storeTurn(ctx, dto.clientId, text, reads.role.version);
     if ('replay' in stored) return stored.replay;
-    const turns = earlier.then((rows) => [...rows, { role: 'user' as const, content: text }]);
-    await this.startReply(ctx, bot, role.systemPrompt, { replyId: stored.replyId, inReplyTo: stored.messageId }, turns);
+    const turns = Promise.resolve([...reads.history, { role: 'user' as const, content: text }]);
+    await this.startReply(ctx, bot, reads.role.systemPrompt, { replyId: stored.replyId, inReplyTo: stored.messageId }, turns);
     return { messageId: stored.messageId, replyId: stored.replyId };
   }
 
@@ -125,7 +121,7 @@ export class ChatService {
   ): Promise<void> {
     let job: ReplyJob;
     try {
-      const turns = await (known ?? this.history(ctx.conversationId, reply.replyId));
+      const turns = await (known ?? readHistory(this.db, ctx.conversationId, reply.replyId));
       job = {
         replyId: reply.replyId,
         conversationId: ctx.conversationId,
@@ -193,11 +189,8 @@ export class ChatService {
     }
   }
 
-  private async previousSend(conversationId: string, clientId: string) {
-    const question = await this.messages.findOne({ where: { conversationId, clientId } });
-    if (!question) return null;
-    const answer = await this.messages.findOne({ where: { inReplyTo: question.id } });
-    return { messageId: question.id, replyId: answer?.id ?? '' };
+  private async previousSend(ctx: VisitorContext, clientId: string) {
+    return (await readTurn(this.db, ctx.conversationId, clientId, ctx.botId)).replay;
   }
 
   private async storeTurn(ctx: VisitorContext, clientId: string, text: string, roleVersion: number | null) {
@@ -208,7 +201,7 @@ export class ChatService {
     } catch (error) {
       const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
       // A concurrent send with the same clientId won the race: answer with its ids.
-      if (constraint === 'messages_conversation_client_id_key') return { replay: (await this.previousSend(ctx.conversationId, clientId))! };
+      if (constraint === 'messages_conversation_client_id_key') return { replay: (await this.previousSend(ctx, clientId))! };
       if (constraint === 'messages_one_streaming_per_conversation') throw new ChatError('busy');
       throw error;
     }
@@ -236,13 +229,6 @@ export class ChatService {
     }
   }
 
-  /** The turns the model sees: a retried answer's failed attempts left out. */
-  private async history(conversationId: string, excludeId: string) {
-    const rows = await this.messages.find({ where: { conversationId }, order: { createdAt: 'DESC', id: 'DESC' }, take: HISTORY_ROWS });
-    return withoutSuperseded(rows.reverse())
-      .filter((m) => m.id !== excludeId && m.text.trim() !== '')
-      .map((m) => ({ role: m.role, content: m.text }));
-  }
 }
 
 function parse<T>(schema: z.ZodType<T>, payload: unknown): T {

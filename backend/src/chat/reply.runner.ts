@@ -1,15 +1,24 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Conversation } from '../conversations/conversation.entity';
-import { Message } from '../conversations/message.entity';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { LlmChunk, LlmClient, LlmError, LlmRequest } from '../llm/llm.client';
 import { Metrics } from '../metrics/metrics.service';
 import { toWireError } from './chat-error';
 import { ChatEmitter } from './chat.emitter';
 import { LiveReply, ReplyRegistry } from './reply-registry';
 import { outcomeOfError, outcomeOfFinish, ReplyOutcome } from './reply-outcome';
+
+/** text, status, error_code, error_detail, finish_reason, prompt/completion tokens, content_filter (JSON), latency_ms, first_token_ms. */
+type StoredEnd = [string, string, string | null, string | null, string | null, number | null, number | null, string | null, number, number | null];
+
+const END_SET = `text = $2, status = $3, error_code = $4, error_detail = $5, finish_reason = $6, prompt_tokens = $7,
+  completion_tokens = $8, content_filter = $9::jsonb, latency_ms = $10, first_token_ms = $11, completed_at = now()`;
+/** The one write of a reply's end. */
+const STORE_END_SQL = `UPDATE messages SET ${END_SET} WHERE id = $1`;
+/** The same, flagging the conversation ($12) for review (content filtered), in one statement. */
+const STORE_END_FLAGGED_SQL = `
+  WITH answer AS (UPDATE messages SET ${END_SET} WHERE id = $1 RETURNING id)
+  UPDATE conversations SET flagged = true WHERE id = $12`;
 
 /** How long the end of a reply is retried while the database is away. */
 const STORE_RETRY_MS = 60_000;
@@ -36,7 +45,7 @@ export class ReplyRunner {
     private readonly llm: LlmClient,
     private readonly registry: ReplyRegistry,
     private readonly emitter: ChatEmitter,
-    @InjectRepository(Message) private readonly messages: Repository<Message>,
+    @InjectDataSource() private readonly db: DataSource,
     private readonly metrics: Metrics,
   ) {
     metrics.watchReplies(() => registry.size);
@@ -88,19 +97,18 @@ export class ReplyRunner {
       promptTokens: end?.usage?.promptTokens,
       completionTokens: end?.usage?.completionTokens,
     });
-    await this.store(live, outcome.flag === true, {
-      text: live.text,
-      status: outcome.status,
-      errorCode: outcome.errorCode ?? null,
-      errorDetail: outcome.detail ?? null,
-      finishReason: end?.finishReason ?? null,
-      promptTokens: end?.usage?.promptTokens ?? null,
-      completionTokens: end?.usage?.completionTokens ?? null,
-      contentFilter: end?.contentFilter ?? null,
+    await this.store(live, outcome.flag === true, [
+      live.text,
+      outcome.status,
+      outcome.errorCode ?? null,
+      outcome.detail ?? null,
+      end?.finishReason ?? null,
+      end?.usage?.promptTokens ?? null,
+      end?.usage?.completionTokens ?? null,
+      end?.contentFilter ? JSON.stringify(end.contentFilter) : null,
       latencyMs,
       firstTokenMs,
-      completedAt: new Date(),
-    });
+    ]);
     const error = outcome.errorCode ? toWireError(outcome.errorCode, job.locale, outcome.retryAfterMs) : undefined;
     room.emit('reply:end', {
       replyId: live.replyId,
@@ -115,17 +123,13 @@ export class ReplyRunner {
    * The one write of a reply (with the conversation's review flag when content was filtered);
    * retried for up to a minute so a database outage does not leave it `streaming`.
    */
-  private async store(live: LiveReply, flagConversation: boolean, fields: Partial<Message>): Promise<void> {
+  private async store(live: LiveReply, flagConversation: boolean, fields: StoredEnd): Promise<void> {
     const firstTry = Date.now();
     for (let attempt = 0; ; attempt++) {
       try {
-        // One statement needs no transaction (BEGIN and COMMIT are two round trips per turn).
-        if (!flagConversation) await this.messages.update({ id: live.replyId }, fields as QueryDeepPartialEntity<Message>);
-        else
-          await this.messages.manager.transaction(async (tx) => {
-            await tx.update(Message, { id: live.replyId }, fields as QueryDeepPartialEntity<Message>);
-            await tx.update(Conversation, { id: live.conversationId }, { flagged: true });
-          });
+        // One statement, atomic by itself: no BEGIN/COMMIT round trips, no entity persistence.
+        if (flagConversation) await this.db.query(STORE_END_FLAGGED_SQL, [live.replyId, ...fields, live.conversationId]);
+        else await this.db.query(STORE_END_SQL, [live.replyId, ...fields]);
         return;
       } catch (error) {
         if (Date.now() - firstTry > STORE_RETRY_MS) {

@@ -5,6 +5,7 @@ import { LlmChunk, LlmClient, LlmError, LlmRequest } from './llm.client';
 import { toLlmError } from './azure-error';
 import { LlmEndpoint } from './llm-endpoint';
 import { redact } from './redact';
+import { sseData } from './sse-events';
 
 /** `stream_options.include_usage` exists from these API versions on. */
 const USAGE_IN_STREAM_SINCE = '2024-09-01';
@@ -29,32 +30,37 @@ export class AzureLlmClient extends LlmClient {
     const contentFilter: Record<string, unknown> = {};
     let responding = false;
     try {
-      const stream = await client.chat.completions.create(
-        {
-          model: request.deployment,
-          messages: request.messages,
-          stream: true,
-          ...(apiVersion >= USAGE_IN_STREAM_SINCE ? { stream_options: { include_usage: true } } : {}),
-          temperature: request.temperature,
-          max_tokens: request.maxTokens,
-        },
-        { signal },
-      );
+      // The SDK builds, authenticates and sends the request and turns an error status into its
+      // APIError; the body's events are read here (sse-events.ts).
+      const response = await client.chat.completions
+        .create(
+          {
+            model: request.deployment,
+            messages: request.messages,
+            stream: true,
+            ...(apiVersion >= USAGE_IN_STREAM_SINCE ? { stream_options: { include_usage: true } } : {}),
+            temperature: request.temperature,
+            max_tokens: request.maxTokens,
+          },
+          { signal },
+        )
+        .asResponse();
       responding = true;
-      for await (const chunk of stream) {
+      if (!response.body) throw new LlmError('broken_stream', 'the response has no body');
+      for await (const data of sseData(response.body)) {
+        const chunk = parseChunk(data);
         // Azure extensions ride along on the chunk objects.
-        const azure = chunk as unknown as AzureChunkExtras;
-        if (azure.error) throw new LlmError('broken_stream', `error inside stream: ${azure.error.code ?? ''} ${azure.error.message ?? ''}`);
-        if (azure.prompt_filter_results) contentFilter.prompt = azure.prompt_filter_results;
+        if (chunk.error) throw new LlmError('broken_stream', `error event inside the stream: ${chunk.error.message ?? JSON.stringify(chunk.error)}`);
+        if (chunk.prompt_filter_results) contentFilter.prompt = chunk.prompt_filter_results;
         if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
         const choice = chunk.choices?.[0];
         if (!choice) continue;
-        const filter = (choice as unknown as AzureChoiceExtras).content_filter_results;
+        const filter = choice.content_filter_results;
         if (filter && Object.keys(filter).length) contentFilter.completion = filter;
         if (choice.delta?.content) yield { type: 'delta', text: choice.delta.content };
         if (choice.finish_reason) finishReason = choice.finish_reason;
       }
-      // The SDK ends the iteration quietly on abort; the port says an aborted stream throws.
+      // The port says an aborted stream throws, whatever reading the body did.
       if (signal.aborted) throw new LlmError('aborted', 'aborted by the caller');
     } catch (error) {
       const llmError = toLlmError(error, signal);
@@ -83,10 +89,20 @@ export class AzureLlmClient extends LlmClient {
   }
 }
 
-interface AzureChunkExtras {
+/** The parts of a streamed chat completion chunk read here, Azure's extensions included. */
+interface AzureChunk {
+  choices?: Array<{ delta?: { content?: string | null }; finish_reason?: string | null; content_filter_results?: Record<string, unknown> }>;
+  usage?: { prompt_tokens: number; completion_tokens: number } | null;
   prompt_filter_results?: unknown;
   error?: { code?: string; message?: string };
 }
-interface AzureChoiceExtras {
-  content_filter_results?: Record<string, unknown>;
+
+function parseChunk(data: string): AzureChunk {
+  try {
+    const chunk: unknown = JSON.parse(data);
+    if (chunk && typeof chunk === 'object') return chunk as AzureChunk;
+  } catch {
+    // reported below
+  }
+  throw new LlmError('broken_stream', `unreadable event inside the stream: ${data.slice(0, 120)}`);
 }
