@@ -40,6 +40,11 @@ export interface BenchArgs {
   quiet: boolean;
   /** Extra environment for the backend(s), e.g. DATABASE_POOL_SIZE=20 (--backend-env, repeatable). */
   backendEnv: Record<string, string>;
+  /**
+   * --instances 2: every visitor also listens from a second socket, as the same visitor, on the
+   * other instance, which gets the reply's deltas only through Redis (cross-instance delivery).
+   */
+  remoteWatchers: boolean;
 }
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -49,6 +54,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --ttft MS             simulator time to first token (default 300)
   --reply-chars N       characters per reply (default 600)
   --instances 1|2       backend instances (2 needs Redis and --db postgres; default 1)
+  --remote-watchers     with --instances 2: each visitor also listens, as the same visitor, from a
+                        second socket on the other instance (cross-instance delivery through Redis)
   --db pglite|postgres  embedded PGlite (default) or a scratch database on --postgres-url
   --idle                visitors connect and stay idle (memory per connection)
   --baseline            only the baseline: the openai client straight against the simulator
@@ -87,6 +94,7 @@ export function parseCli(argv: string[]): BenchArgs {
       'postgres-url': { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
       quiet: { type: 'boolean', default: false },
       'backend-env': { type: 'string', multiple: true, default: [] },
+      'remote-watchers': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -105,6 +113,8 @@ export function parseCli(argv: string[]): BenchArgs {
   if (values.baseline && values['no-baseline']) usage('--baseline and --no-baseline exclude each other');
   if (values.baseline && values.idle) usage('--baseline has nothing to measure with --idle');
   if (instances === 2 && db !== 'postgres') usage('--instances 2 needs --db postgres: embedded PGlite belongs to one process');
+  if (values['remote-watchers'] && instances !== 2) usage('--remote-watchers needs --instances 2: the watchers listen on the instance that does not generate the reply');
+  if (values['remote-watchers'] && (values.idle || values.baseline)) usage('--remote-watchers watches replies: it has nothing to watch with --idle or --baseline');
   const backendEnv: Record<string, string> = {};
   for (const pair of values['backend-env']) {
     const match = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(pair);
@@ -131,6 +141,7 @@ export function parseCli(argv: string[]): BenchArgs {
     postgresUrl: values['postgres-url'],
     quiet: values.quiet,
     backendEnv,
+    remoteWatchers: values['remote-watchers'],
   };
 }
 

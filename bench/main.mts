@@ -82,6 +82,7 @@ async function runBaseline(args: BenchArgs, upstream: Upstream, replyMs: number,
       origin: ORIGIN,
       connectConcurrency: args.connectConcurrency,
       message: MESSAGE,
+      remoteWatchers: false,
       azure: { endpoint: upstream.url, apiKey: SIM_KEY, deployment: SIM_DEPLOYMENT, apiVersion: SIM_API_VERSION, systemPrompt: SYSTEM_PROMPT },
     },
     args.visitors,
@@ -154,8 +155,8 @@ async function runServer(args: BenchArgs, upstream: Upstream, replyMs: number, d
     await sleep(1000);
     const rssBefore = backends.map((b) => Sampler.rss(b.pid));
 
-    const workers = workerCount(args.visitors, args.workers);
-    log(`connecting ${args.visitors} visitors from ${workers} worker process(es)`);
+    const workers = workerCount(args.visitors, args.workers, args.remoteWatchers ? 2 : 1);
+    log(`connecting ${args.visitors} visitors${args.remoteWatchers ? ', each with a watcher socket on the other instance,' : ''} from ${workers} worker process(es)`);
     const connectStarted = now();
     crowd = await gather(
       {
@@ -165,6 +166,7 @@ async function runServer(args: BenchArgs, upstream: Upstream, replyMs: number, d
         origin: ORIGIN,
         connectConcurrency: args.connectConcurrency,
         message: MESSAGE,
+        remoteWatchers: args.remoteWatchers,
         azure: { endpoint: '', apiKey: '', deployment: '', apiVersion: '', systemPrompt: '' },
       },
       args.visitors,
@@ -261,6 +263,12 @@ async function runServer(args: BenchArgs, upstream: Upstream, replyMs: number, d
       };
     });
     if (backends.length > 1) notes.push(`${backends.length} instances together: CPU ${window.groups.backend.cpuPercent}% of one core`);
+    if (args.remoteWatchers) {
+      notes.push(
+        'remote watchers: every delta goes to two sockets, one per instance (backend CPU per delta includes the second delivery); ' +
+          'cross-instance = watcher arrival − own-socket arrival in the same worker process, so a busy worker adds to both sides alike',
+      );
+    }
 
     let profiles: string[] | undefined;
     if (profileDir) {
@@ -373,6 +381,12 @@ function integrityProblems(report: BenchReport): string[] {
       const notComplete = Object.entries(s.load.turns.ended).filter(([k]) => k !== 'complete');
       if (notComplete.length) problems.push(`replies not complete: ${JSON.stringify(Object.fromEntries(notComplete))}`);
       if (Object.keys(s.load.turns.refused).length) problems.push(`turns refused: ${JSON.stringify(s.load.turns.refused)}`);
+      const w = s.load.watchers;
+      if (w) {
+        for (const [k, v] of Object.entries(w.integrity)) if (v) problems.push(`watchers: ${v} ${k}`);
+        if (w.disconnects) problems.push(`watchers: ${w.disconnects} were disconnected`);
+        if (w.wrongConversation) problems.push(`watchers: ${w.wrongConversation} landed in another conversation than their visitor's`);
+      }
     }
     if (s.stored && (s.stored.missing || s.stored.different || s.stored.streaming)) problems.push(`stored replies: ${JSON.stringify(s.stored)}`);
   }

@@ -16,6 +16,11 @@ export interface WorkerConfig {
   connectConcurrency: number;
   /** What visitors say each turn. */
   message: string;
+  /**
+   * chat, two instances: each visitor also opens a listening socket, as the same visitor (its
+   * token), to the other instance: urls[(k + 1) % urls.length].
+   */
+  remoteWatchers: boolean;
   /** baseline: the simulator as an Azure resource. */
   azure: { endpoint: string; apiKey: string; deployment: string; apiVersion: string; systemPrompt: string };
 }
@@ -80,4 +85,34 @@ export interface WorkerResult {
   errors: Record<string, number>;
   /** chat: [conversationId, replyId, status, sha1 of reply:end's text] per reply seen. */
   replies: Array<[string, string, string, string]>;
+  /** --remote-watchers: what the visitors' second sockets, on the other instance, saw. */
+  watchers?: WatcherResult;
+}
+
+/**
+ * The watchers of --remote-watchers: each visitor's second socket, connected as the same visitor
+ * to the instance that does not generate its replies, so every delta it gets crossed Redis.
+ */
+export interface WatcherResult {
+  /** Per delta on a watcher: arrival − the simulator's send stamp, ms. */
+  relay: Float64Array;
+  /** Per delta: arrival on the watcher − arrival on the visitor's own socket (same reply, same seq, same process clock), ms; negative when the watcher was first. */
+  crossInstance: Float64Array;
+  deltas: number;
+  duplicated: number;
+  outOfOrder: number;
+  /** Stamped deltas of a reply (by the watcher's reply:end, else the visitor's) that never reached the watcher. */
+  lost: number;
+  /** Replies whose watcher deltas, in seq order, differ from the watcher's reply:end text. */
+  textMismatch: number;
+  /** Replies whose reply:end text on the watcher differs from the one on the visitor's own socket. */
+  endMismatch: number;
+  unstamped: number;
+  /** Replies the visitor's socket saw end whose reply:end never reached the watcher by the end of the drain. */
+  missedEnds: number;
+  /** reply:end on the watcher, counted. */
+  ended: number;
+  /** Watchers whose session named another conversation than their visitor's. */
+  wrongConversation: number;
+  disconnects: number;
 }

@@ -1,6 +1,6 @@
 /** Turns worker results into figures, a table on the terminal, and JSON. */
 import { writeFileSync } from 'node:fs';
-import type { WorkerResult } from './protocol.mts';
+import type { WatcherResult, WorkerResult } from './protocol.mts';
 import { type Distribution, distribution } from './stats.mts';
 
 export interface LoadFigures {
@@ -26,6 +26,47 @@ export interface LoadFigures {
   turns: { sent: number; acked: number; refused: Record<string, number>; ended: Record<string, number>; unfinished: number };
   disconnects: number;
   errors: Record<string, number>;
+  /** --remote-watchers: each visitor's second socket, on the instance that did not generate the reply. */
+  watchers?: WatcherFigures;
+}
+
+export interface WatcherFigures {
+  /** Per delta on a watcher: arrival − simulator send, ms. */
+  relay: Distribution;
+  /** Per delta: watcher arrival − arrival on the visitor's own socket (same replyId and seq), ms: the cost of crossing instances. */
+  crossInstance: Distribution;
+  deltas: number;
+  /** reply:end events the watchers got. */
+  ended: number;
+  /**
+   * lost: stamped deltas that never reached the watcher; missedEnds: replies whose reply:end never
+   * reached it; endMismatch: reply:end text differing from the visitor's own socket's.
+   */
+  integrity: { lost: number; duplicated: number; outOfOrder: number; textMismatch: number; endMismatch: number; unstamped: number; missedEnds: number };
+  wrongConversation: number;
+  disconnects: number;
+}
+
+function summarizeWatchers(parts: WatcherResult[]): WatcherFigures {
+  const sum = (key: 'deltas' | 'ended' | 'lost' | 'duplicated' | 'outOfOrder' | 'textMismatch' | 'endMismatch' | 'unstamped' | 'missedEnds' | 'wrongConversation' | 'disconnects') =>
+    parts.reduce((n, w) => n + w[key], 0);
+  return {
+    relay: distribution(...parts.map((w) => w.relay)),
+    crossInstance: distribution(...parts.map((w) => w.crossInstance)),
+    deltas: sum('deltas'),
+    ended: sum('ended'),
+    integrity: {
+      lost: sum('lost'),
+      duplicated: sum('duplicated'),
+      outOfOrder: sum('outOfOrder'),
+      textMismatch: sum('textMismatch'),
+      endMismatch: sum('endMismatch'),
+      unstamped: sum('unstamped'),
+      missedEnds: sum('missedEnds'),
+    },
+    wrongConversation: sum('wrongConversation'),
+    disconnects: sum('disconnects'),
+  };
 }
 
 const add = (into: Record<string, number>, from: Record<string, number>) => {
@@ -64,6 +105,7 @@ export function summarize(results: WorkerResult[], seconds: number): LoadFigures
     },
     disconnects: sum('disconnects'),
     errors: results.reduce((acc, r) => add(acc, r.errors), {}),
+    ...(results.some((r) => r.watchers) ? { watchers: summarizeWatchers(results.flatMap((r) => (r.watchers ? [r.watchers] : []))) } : {}),
   };
 }
 
@@ -95,6 +137,10 @@ export function printTable(report: BenchReport): void {
       out.push(row(distRows('  of which send → request at the model', server.load.preUpstream), widths));
       out.push(row(distRows('  of which first delta relay', server.load.firstRelay), widths));
       out.push(row(distRows('server: message:send ack', server.load.ack), widths));
+      if (server.load.watchers) {
+        out.push(row(distRows('watcher: relay (sim → other instance)', server.load.watchers.relay), widths));
+        out.push(row(distRows('watcher − own socket: cross-instance', server.load.watchers.crossInstance), widths));
+      }
     }
     if (baseline && server?.load) {
       const d = (a: number, b: number) => ms(a - b);
@@ -108,6 +154,14 @@ export function printTable(report: BenchReport): void {
     if (server.load) {
       const l = server.load;
       out.push(`deltas: ${l.deltas} (${l.deltasPerSecond}/s in the window, backend CPU ${l.backendCpuMicrosPerDelta} µs per delta); lost ${l.integrity.lost}, duplicated ${l.integrity.duplicated}, out of order ${l.integrity.outOfOrder}, text mismatches ${l.integrity.textMismatch}, unstamped ${l.integrity.unstamped}`);
+      if (l.watchers) {
+        const w = l.watchers;
+        out.push(
+          `watchers: ${w.deltas} deltas, ${w.ended} reply:end; lost ${w.integrity.lost}, duplicated ${w.integrity.duplicated}, out of order ${w.integrity.outOfOrder}, ` +
+            `text mismatches ${w.integrity.textMismatch}, reply:end differing from the own socket's ${w.integrity.endMismatch}, unstamped ${w.integrity.unstamped}, ` +
+            `ends missed ${w.integrity.missedEnds}, wrong conversation ${w.wrongConversation}, disconnects ${w.disconnects}`,
+        );
+      }
       out.push(`turns: ${l.repliesPerSecond ?? '—'} replies ended per second in the window; sent ${l.turns.sent}, acked ${l.turns.acked}, ended ${JSON.stringify(l.turns.ended)}, refused ${JSON.stringify(l.turns.refused)}, unfinished ${l.turns.unfinished}, disconnects ${l.disconnects}`);
       if (server.stored) {
         const s = server.stored;

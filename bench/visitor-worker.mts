@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { AzureOpenAI } from 'openai';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ReplyDeltaEvent, ReplyEndEvent, ServerToClientEvents, SessionPayload } from '../backend/src/chat/widget.events.ts';
-import type { FromWorker, Schedule, ToWorker, WorkerConfig, WorkerResult } from './protocol.mts';
+import type { FromWorker, Schedule, ToWorker, WatcherResult, WorkerConfig, WorkerResult } from './protocol.mts';
 import { Samples } from './stats.mts';
 
 const require = createRequire(import.meta.url);
@@ -122,15 +122,68 @@ async function pool(count: number, limit: number, task: (i: number) => Promise<v
 interface Visitor {
   socket: VisitorSocket;
   conversationId: string;
+  /** The visitor's token from its session (a returning visitor's handshake). */
+  token: string;
   turn: Turn | null;
   turns: number;
   index: number;
+  /** --remote-watchers: the visitor's listening socket on the other instance. */
+  watcher?: Watcher;
 }
+
+/** One reply as the visitor's own socket and its watcher each saw it, paired by seq. */
+interface WatchedReply {
+  /** Arrival on the visitor's own socket, by seq. */
+  local: number[];
+  /** Arrival on the watcher, by seq (the first of duplicates). */
+  remote: number[];
+  /** The watcher's delta texts, by seq. */
+  parts: string[];
+  unique: number;
+  maxSeq: number;
+  localEnd?: string;
+  remoteEnd?: string;
+}
+
+interface Watcher {
+  socket: VisitorSocket;
+  /** Replies not yet ended on both sockets, by replyId. */
+  replies: Map<string, WatchedReply>;
+}
+
+/** What every watcher of this worker saw (--remote-watchers). */
+class WatcherMeasures {
+  relay = new Samples();
+  crossInstance = new Samples();
+  deltas = 0;
+  duplicated = 0;
+  outOfOrder = 0;
+  lost = 0;
+  textMismatch = 0;
+  endMismatch = 0;
+  unstamped = 0;
+  missedEnds = 0;
+  ended = 0;
+  wrongConversation = 0;
+  disconnects = 0;
+
+  result(): WatcherResult {
+    const { relay, crossInstance, ...counts } = this;
+    return { relay: relay.toArray(), crossInstance: crossInstance.toArray(), ...counts };
+  }
+}
+
+const watchedReply = (w: Watcher, replyId: string): WatchedReply => {
+  let r = w.replies.get(replyId);
+  if (!r) w.replies.set(replyId, (r = { local: [], remote: [], parts: [], unique: 0, maxSeq: -1 }));
+  return r;
+};
 
 /** socket.io visitors: connect them all, then chat (or stay idle) when told. */
 class SocketVisitors {
   readonly visitors: Visitor[] = [];
   readonly m = new Measures();
+  readonly w = new WatcherMeasures();
   private endAt = 0;
   private onIdle?: () => void;
   private readonly config: WorkerConfig;
@@ -145,12 +198,16 @@ class SocketVisitors {
     let failed = 0;
     await pool(this.config.count, this.config.connectConcurrency, async (i) => {
       const started = preciseNow();
+      let visitor: Visitor | undefined;
       try {
-        this.visitors.push(await this.connect(this.config.firstIndex + i));
+        visitor = await this.connect(this.config.firstIndex + i);
         connectMs.push(preciseNow() - started);
+        if (this.config.remoteWatchers) visitor.watcher = await this.watch(visitor);
+        this.visitors.push(visitor);
       } catch (error) {
         failed++;
-        bump(errors, (error as Error).message);
+        visitor?.socket.disconnect();
+        bump(errors, (visitor ? 'watcher: ' : '') + (error as Error).message);
       }
     });
     send({ type: 'connected', connected: this.visitors.length, failed, errors, connectMs: connectMs.toArray() });
@@ -169,7 +226,7 @@ class SocketVisitors {
     return new Promise((resolve, reject) => {
       socket.once('session', (session: SessionPayload) => {
         socket.off('connect_error');
-        const visitor: Visitor = { socket, conversationId: session.conversation.id, turn: null, turns: 0, index };
+        const visitor: Visitor = { socket, conversationId: session.conversation.id, token: session.visitor, turn: null, turns: 0, index };
         socket.on('reply:delta', (d) => this.delta(visitor, d));
         socket.on('reply:end', (e) => this.end(visitor, e));
         socket.on('disconnect', (reason) => {
@@ -187,6 +244,44 @@ class SocketVisitors {
     });
   }
 
+  /**
+   * The visitor's second socket, on the other instance: a returning visitor's handshake (its token
+   * as `auth.visitor`) lands in the same conversation, so the socket joins the same room there and
+   * gets every reply event through the Redis adapter. It only listens.
+   */
+  private watch(visitor: Visitor): Promise<Watcher> {
+    const urls = this.config.urls;
+    const url = urls[(visitor.index + 1) % urls.length];
+    const socket: VisitorSocket = io(url + '/widget', {
+      auth: { bot: this.config.publicKey, visitor: visitor.token },
+      transports: ['websocket'],
+      extraHeaders: { origin: this.config.origin },
+      reconnection: false,
+      forceNew: true,
+      timeout: 60_000,
+    });
+    return new Promise((resolve, reject) => {
+      socket.once('session', (session: SessionPayload) => {
+        socket.off('connect_error');
+        if (session.conversation.id !== visitor.conversationId) this.w.wrongConversation++;
+        const watcher: Watcher = { socket, replies: new Map() };
+        socket.on('reply:delta', (d) => this.watcherDelta(watcher, d));
+        socket.on('reply:end', (e) => this.watcherEnd(watcher, e));
+        socket.on('disconnect', (reason) => {
+          if (reason !== 'io client disconnect') {
+            this.w.disconnects++;
+            bump(this.m.errors, `watcher disconnect: ${reason}`);
+          }
+        });
+        resolve(watcher);
+      });
+      socket.once('connect_error', (error) => {
+        socket.close();
+        reject(error);
+      });
+    });
+  }
+
   /** Chat until endAt; resolves when every running reply has ended or drainMs has passed after endAt. */
   async chat({ endAt, spreadMs, drainMs, measureFrom }: Schedule): Promise<void> {
     this.endAt = endAt;
@@ -195,13 +290,22 @@ class SocketVisitors {
     for (const v of this.visitors) setTimeout(() => this.next(v), Math.random() * spreadMs);
     await sleep(Math.max(0, endAt - preciseNow()));
     const deadline = endAt + drainMs;
-    while (this.visitors.some((v) => v.turn) && preciseNow() < deadline) {
+    // Watchers too: a reply's end may reach the other instance after the visitor's own socket.
+    const pending = () => this.visitors.some((v) => v.turn || (v.watcher && [...v.watcher.replies.values()].some((r) => r.localEnd !== undefined && r.remoteEnd === undefined)));
+    while (pending() && preciseNow() < deadline) {
       await new Promise<void>((resolve) => {
         this.onIdle = resolve;
         setTimeout(resolve, 250);
       });
     }
     this.m.unfinished = this.visitors.filter((v) => v.turn).length;
+    for (const v of this.visitors) {
+      for (const r of v.watcher?.replies.values() ?? []) {
+        if (r.localEnd === undefined || r.remoteEnd !== undefined) continue;
+        this.w.missedEnds++;
+        this.w.lost += Math.max(0, countStamps(r.localEnd) - r.unique);
+      }
+    }
   }
 
   private next(v: Visitor): void {
@@ -234,6 +338,14 @@ class SocketVisitors {
       return;
     }
     this.m.delta(turn, d.text, arrival);
+    if (v.watcher) {
+      const r = watchedReply(v.watcher, d.replyId);
+      if (r.local[d.seq] === undefined) {
+        r.local[d.seq] = arrival;
+        const remote = r.remote[d.seq];
+        if (remote !== undefined && remote >= this.m.measureFrom) this.w.crossInstance.push(remote - arrival);
+      }
+    }
     if (turn.parts[d.seq] !== undefined) {
       this.m.duplicated++;
       return;
@@ -256,12 +368,61 @@ class SocketVisitors {
     for (let i = 0; i <= turn.maxSeq; i++) joined += turn.parts[i] ?? '';
     if (joined !== e.text) this.m.textMismatch++;
     this.m.replies.push([v.conversationId, e.replyId, e.status, digest(e.text)]);
+    if (v.watcher) {
+      const r = watchedReply(v.watcher, e.replyId);
+      r.localEnd = e.text;
+      if (r.remoteEnd !== undefined) this.settle(v.watcher, e.replyId, r);
+    }
     v.turn = null;
     setImmediate(() => this.next(v));
   }
 
+  private watcherDelta(w: Watcher, d: ReplyDeltaEvent): void {
+    const arrival = preciseNow();
+    this.w.deltas++;
+    const stamp = parseStamp(d.text);
+    if (!stamp) this.w.unstamped++;
+    else if (arrival >= this.m.measureFrom) this.w.relay.push(arrival - stamp.sentAt);
+    const r = watchedReply(w, d.replyId);
+    if (r.parts[d.seq] !== undefined) {
+      this.w.duplicated++;
+      return;
+    }
+    if (d.seq < r.maxSeq) this.w.outOfOrder++;
+    r.parts[d.seq] = d.text;
+    r.unique++;
+    if (d.seq > r.maxSeq) r.maxSeq = d.seq;
+    r.remote[d.seq] = arrival;
+    const local = r.local[d.seq];
+    if (local !== undefined && arrival >= this.m.measureFrom) this.w.crossInstance.push(arrival - local);
+  }
+
+  private watcherEnd(w: Watcher, e: ReplyEndEvent): void {
+    this.w.ended++;
+    const r = watchedReply(w, e.replyId);
+    r.remoteEnd = e.text;
+    this.w.lost += Math.max(0, countStamps(e.text) - r.unique);
+    let joined = '';
+    for (let i = 0; i <= r.maxSeq; i++) joined += r.parts[i] ?? '';
+    if (joined !== e.text) this.w.textMismatch++;
+    if (r.localEnd !== undefined) this.settle(w, e.replyId, r);
+  }
+
+  /** Both sockets saw the reply end: compare, and forget it. */
+  private settle(w: Watcher, replyId: string, r: WatchedReply): void {
+    if (r.localEnd !== r.remoteEnd) this.w.endMismatch++;
+    w.replies.delete(replyId);
+  }
+
+  result(): WorkerResult {
+    return { ...this.m.result(), ...(this.config.remoteWatchers ? { watchers: this.w.result() } : {}) };
+  }
+
   close(): void {
-    for (const v of this.visitors) v.socket.disconnect();
+    for (const v of this.visitors) {
+      v.socket.disconnect();
+      v.watcher?.socket.disconnect();
+    }
   }
 }
 
@@ -344,7 +505,7 @@ async function handle(message: ToWorker): Promise<void> {
       }
       if (config!.mode === 'chat') await visitors!.chat(message.schedule);
       else await sleep(Math.max(0, message.schedule.endAt - preciseNow()));
-      send({ type: 'result', result: visitors!.m.result() });
+      send({ type: 'result', result: visitors!.result() });
       return;
     case 'close':
       visitors?.close();

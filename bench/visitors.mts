@@ -15,10 +15,14 @@ export interface Crowd {
   close(): Promise<void>;
 }
 
-/** How many worker processes for `visitors`, unless the command line says. */
-export function workerCount(visitors: number, requested: number): number {
+/**
+ * How many worker processes for `visitors`, unless the command line says: one per 500 sockets, at
+ * most 4 (with --remote-watchers each visitor has two sockets, and both stay in one process, so
+ * the pair's arrival times share a clock and an event loop).
+ */
+export function workerCount(visitors: number, requested: number, socketsPerVisitor = 1): number {
   if (requested > 0) return Math.min(requested, visitors);
-  return Math.max(1, Math.min(4, Math.ceil(visitors / 500)));
+  return Math.max(1, Math.min(4, Math.ceil((visitors * socketsPerVisitor) / 500), visitors));
 }
 
 class Worker {
