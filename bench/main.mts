@@ -241,6 +241,9 @@ async function runServer(args: BenchArgs, upstream: Upstream, replyMs: number, d
       load.deltasPerSecond = Math.round(relayedInWindow / window.seconds);
       load.repliesPerSecond = Math.round((repliesInWindow / window.seconds) * 10) / 10;
       load.backendCpuMicrosPerDelta = relayedInWindow ? Math.round((window.groups.backend.cpuPercent / 100) * window.seconds * 1e6 / relayedInWindow) : NaN;
+      const chunksInWindow = results.reduce((n, r) => n + r.chunksInWindow, 0);
+      load.chunksPerSecond = Math.round(chunksInWindow / window.seconds);
+      load.backendCpuMicrosPerChunk = chunksInWindow ? Math.round((window.groups.backend.cpuPercent / 100) * window.seconds * 1e6 / chunksInWindow) : NaN;
     }
     const stored = args.idle ? undefined : await verifyStored(owner, results);
 

@@ -65,6 +65,9 @@ export interface WorkerResult {
   deltas: number;
   /** Deltas that arrived within the measured window. */
   deltasInWindow: number;
+  /** The simulator's chunks (stamps) those deltas carried: several per delta when the backend coalesced them. */
+  chunks: number;
+  chunksInWindow: number;
   duplicated: number;
   outOfOrder: number;
   /** Stamped deltas in `reply:end`'s text that never arrived as a delta. */

@@ -20,6 +20,11 @@ export interface LoadFigures {
   deltasPerSecond: number;
   /** Backend CPU time over the window divided by the deltas it relayed in it (turns' work included). */
   backendCpuMicrosPerDelta?: number;
+  /** The simulator's chunks that reached the visitors (several per delta when the backend coalesced them). */
+  chunks: number;
+  chunksPerSecond: number;
+  /** Backend CPU time over the window divided by the chunks the visitors received in it: comparable across coalescing. */
+  backendCpuMicrosPerChunk?: number;
   /** Replies the backend finished per second during the window. */
   repliesPerSecond?: number;
   integrity: { lost: number; duplicated: number; outOfOrder: number; textMismatch: number; unstamped: number; strays: number };
@@ -76,7 +81,7 @@ const add = (into: Record<string, number>, from: Record<string, number>) => {
 
 export function summarize(results: WorkerResult[], seconds: number): LoadFigures {
   const all = <K extends keyof WorkerResult>(key: K) => results.map((r) => r[key]) as WorkerResult[K][];
-  const sum = (key: 'deltas' | 'lost' | 'duplicated' | 'outOfOrder' | 'textMismatch' | 'unstamped' | 'strays' | 'turnsSent' | 'acked' | 'unfinished' | 'disconnects') =>
+  const sum = (key: 'deltas' | 'chunks' | 'lost' | 'duplicated' | 'outOfOrder' | 'textMismatch' | 'unstamped' | 'strays' | 'turnsSent' | 'acked' | 'unfinished' | 'disconnects') =>
     results.reduce((n, r) => n + r[key], 0);
   const deltas = sum('deltas');
   return {
@@ -88,6 +93,8 @@ export function summarize(results: WorkerResult[], seconds: number): LoadFigures
     ack: distribution(...all('ackMs')),
     deltas,
     deltasPerSecond: Math.round(results.reduce((n, r) => n + r.deltasInWindow, 0) / seconds),
+    chunks: sum('chunks'),
+    chunksPerSecond: Math.round(results.reduce((n, r) => n + r.chunksInWindow, 0) / seconds),
     integrity: {
       lost: sum('lost'),
       duplicated: sum('duplicated'),
@@ -153,7 +160,7 @@ export function printTable(report: BenchReport): void {
     out.push(`visitors connected: ${server.connected} (failed ${server.connectFailed}${Object.keys(server.connectErrors).length ? ': ' + JSON.stringify(server.connectErrors) : ''}), handshake p50 ${ms(server.connect.p50)} ms, p99 ${ms(server.connect.p99)} ms`);
     if (server.load) {
       const l = server.load;
-      out.push(`deltas: ${l.deltas} (${l.deltasPerSecond}/s in the window, backend CPU ${l.backendCpuMicrosPerDelta} µs per delta); lost ${l.integrity.lost}, duplicated ${l.integrity.duplicated}, out of order ${l.integrity.outOfOrder}, text mismatches ${l.integrity.textMismatch}, unstamped ${l.integrity.unstamped}`);
+      out.push(`chunks: ${l.chunks} in ${l.deltas} deltas (${l.chunksPerSecond} chunks/s and ${l.deltasPerSecond} deltas/s in the window; backend CPU ${l.backendCpuMicrosPerChunk} µs per chunk); lost ${l.integrity.lost}, duplicated ${l.integrity.duplicated}, out of order ${l.integrity.outOfOrder}, text mismatches ${l.integrity.textMismatch}, unstamped ${l.integrity.unstamped}`);
       if (l.watchers) {
         const w = l.watchers;
         out.push(

@@ -13,7 +13,7 @@ import { Samples } from './stats.mts';
 
 const require = createRequire(import.meta.url);
 // The simulator's own stamp format, from the build (bench/main.mts builds it first).
-const { countStamps, parseStamp, preciseNow } = require('../dist/backend/src/llm/simulator/simulator.stamp.js') as typeof import('../backend/src/llm/simulator/simulator.stamp.ts');
+const { countStamps, parseStamps, preciseNow } = require('../dist/backend/src/llm/simulator/simulator.stamp.js') as typeof import('../backend/src/llm/simulator/simulator.stamp.ts');
 
 type VisitorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -26,6 +26,8 @@ interface Turn {
   /** Delta texts by seq. */
   parts: string[];
   unique: number;
+  /** Stamps in the unique deltas: the simulator's chunks that arrived. */
+  stamps: number;
   maxSeq: number;
   firstSeen: boolean;
 }
@@ -57,14 +59,23 @@ class Measures {
   endAt = Infinity;
   /** Deltas that arrived within [measureFrom, endAt). */
   deltasInWindow = 0;
+  chunks = 0;
+  chunksInWindow = 0;
 
-  /** One delta's text as it arrived at `arrival`; updates the reply's first-token figures. */
+  /**
+   * One delta's text as it arrived at `arrival`; updates the reply's first-token figures. A delta
+   * may carry several simulator chunks (coalesced): each counts with its own relay time.
+   */
   delta(turn: Turn, text: string, arrival: number): void {
     this.deltas++;
-    const stamp = parseStamp(text);
-    if (arrival >= this.measureFrom && arrival < this.endAt) this.deltasInWindow++;
+    const stamps = parseStamps(text);
+    const stamp = stamps[0];
+    const inWindow = arrival >= this.measureFrom && arrival < this.endAt;
+    if (inWindow) this.deltasInWindow++;
+    this.chunks += stamps.length;
+    if (inWindow) this.chunksInWindow += stamps.length;
     if (!stamp) this.unstamped++;
-    else if (arrival >= this.measureFrom) this.relay.push(arrival - stamp.sentAt);
+    else if (arrival >= this.measureFrom) for (const each of stamps) this.relay.push(arrival - each.sentAt);
     if (!turn.firstSeen) {
       turn.firstSeen = true;
       if (turn.sendAt < this.measureFrom) return;
@@ -88,6 +99,8 @@ class Measures {
       ackMs: this.ackMs.toArray(),
       deltas: this.deltas,
       deltasInWindow: this.deltasInWindow,
+      chunks: this.chunks,
+      chunksInWindow: this.chunksInWindow,
       duplicated: this.duplicated,
       outOfOrder: this.outOfOrder,
       lost: this.lost,
@@ -140,6 +153,7 @@ interface WatchedReply {
   /** The watcher's delta texts, by seq. */
   parts: string[];
   unique: number;
+  stamps: number;
   maxSeq: number;
   localEnd?: string;
   remoteEnd?: string;
@@ -175,7 +189,7 @@ class WatcherMeasures {
 
 const watchedReply = (w: Watcher, replyId: string): WatchedReply => {
   let r = w.replies.get(replyId);
-  if (!r) w.replies.set(replyId, (r = { local: [], remote: [], parts: [], unique: 0, maxSeq: -1 }));
+  if (!r) w.replies.set(replyId, (r = { local: [], remote: [], parts: [], unique: 0, stamps: 0, maxSeq: -1 }));
   return r;
 };
 
@@ -303,7 +317,7 @@ class SocketVisitors {
       for (const r of v.watcher?.replies.values() ?? []) {
         if (r.localEnd === undefined || r.remoteEnd !== undefined) continue;
         this.w.missedEnds++;
-        this.w.lost += Math.max(0, countStamps(r.localEnd) - r.unique);
+        this.w.lost += Math.max(0, countStamps(r.localEnd) - r.stamps);
       }
     }
   }
@@ -313,7 +327,7 @@ class SocketVisitors {
       if (!this.visitors.some((x) => x.turn)) this.onIdle?.();
       return;
     }
-    const turn: Turn = { sendAt: preciseNow(), parts: [], unique: 0, maxSeq: -1, firstSeen: false };
+    const turn: Turn = { sendAt: preciseNow(), parts: [], unique: 0, stamps: 0, maxSeq: -1, firstSeen: false };
     v.turn = turn;
     this.m.turnsSent++;
     const clientId = `b${this.config.workerId}-${v.index}-${v.turns++}`;
@@ -353,6 +367,7 @@ class SocketVisitors {
     if (d.seq < turn.maxSeq) this.m.outOfOrder++;
     turn.parts[d.seq] = d.text;
     turn.unique++;
+    turn.stamps += countStamps(d.text);
     if (d.seq > turn.maxSeq) turn.maxSeq = d.seq;
   }
 
@@ -363,7 +378,7 @@ class SocketVisitors {
       return;
     }
     bump(this.m.ended, e.status);
-    this.m.lost += Math.max(0, countStamps(e.text) - turn.unique);
+    this.m.lost += Math.max(0, countStamps(e.text) - turn.stamps);
     let joined = '';
     for (let i = 0; i <= turn.maxSeq; i++) joined += turn.parts[i] ?? '';
     if (joined !== e.text) this.m.textMismatch++;
@@ -380,9 +395,9 @@ class SocketVisitors {
   private watcherDelta(w: Watcher, d: ReplyDeltaEvent): void {
     const arrival = preciseNow();
     this.w.deltas++;
-    const stamp = parseStamp(d.text);
-    if (!stamp) this.w.unstamped++;
-    else if (arrival >= this.m.measureFrom) this.w.relay.push(arrival - stamp.sentAt);
+    const stamps = parseStamps(d.text);
+    if (!stamps.length) this.w.unstamped++;
+    else if (arrival >= this.m.measureFrom) for (const each of stamps) this.w.relay.push(arrival - each.sentAt);
     const r = watchedReply(w, d.replyId);
     if (r.parts[d.seq] !== undefined) {
       this.w.duplicated++;
@@ -391,6 +406,7 @@ class SocketVisitors {
     if (d.seq < r.maxSeq) this.w.outOfOrder++;
     r.parts[d.seq] = d.text;
     r.unique++;
+    r.stamps += countStamps(d.text);
     if (d.seq > r.maxSeq) r.maxSeq = d.seq;
     r.remote[d.seq] = arrival;
     const local = r.local[d.seq];
@@ -401,7 +417,7 @@ class SocketVisitors {
     this.w.ended++;
     const r = watchedReply(w, e.replyId);
     r.remoteEnd = e.text;
-    this.w.lost += Math.max(0, countStamps(e.text) - r.unique);
+    this.w.lost += Math.max(0, countStamps(e.text) - r.stamps);
     let joined = '';
     for (let i = 0; i <= r.maxSeq; i++) joined += r.parts[i] ?? '';
     if (joined !== e.text) this.w.textMismatch++;
@@ -439,7 +455,7 @@ async function baseline(config: WorkerConfig, { endAt, spreadMs, drainMs, measur
     // The backend sends the role and the history; so does the baseline (the simulator's work per request is the same).
     const history: Array<{ role: 'user' | 'assistant'; content: string }> = [];
     while (preciseNow() < endAt) {
-      const turn: Turn = { sendAt: preciseNow(), parts: [], unique: 0, maxSeq: -1, firstSeen: false };
+      const turn: Turn = { sendAt: preciseNow(), parts: [], unique: 0, stamps: 0, maxSeq: -1, firstSeen: false };
       m.turnsSent++;
       const abort = AbortSignal.timeout(Math.max(1, Math.ceil(deadline - turn.sendAt)));
       try {
@@ -460,6 +476,7 @@ async function baseline(config: WorkerConfig, { endAt, spreadMs, drainMs, measur
           if (!content) continue;
           m.delta(turn, content, preciseNow());
           turn.unique++;
+          turn.stamps += countStamps(content);
           text += content;
         }
         bump(m.ended, 'complete');

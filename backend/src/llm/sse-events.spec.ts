@@ -16,7 +16,7 @@ function body(text: string, cuts: number[] = []): ReadableStream<Uint8Array> {
 
 async function all(stream: ReadableStream<Uint8Array>): Promise<string[]> {
   const out: string[] = [];
-  for await (const data of sseData(stream)) out.push(data);
+  for await (const batch of sseData(stream)) out.push(...batch);
   return out;
 }
 
@@ -32,6 +32,13 @@ describe('sseData', () => {
     for (let cut = 1; cut < length; cut++) {
       expect(await all(body(events, [cut, cut + 3]))).toEqual(['{"a":"你好"}', '{"b":2}']);
     }
+  });
+
+  it('gives the events one read completed together, and none twice', async () => {
+    const batches: string[][] = [];
+    for await (const batch of sseData(body('data: 1\n\ndata: 2\n\ndata: 3\n\ndata: 4', [3, 20]))) batches.push(batch);
+    // Reads: "dat" (nothing complete), "a: 1…data: 2\n\nd" (1 and 2), the rest (3, then 4 at the end).
+    expect(batches).toEqual([['1', '2'], ['3'], ['4']]);
   });
 
   it('reads CRLF line ends, multi-line data and a last event without its blank line', async () => {
@@ -51,7 +58,7 @@ describe('sseData', () => {
     const seen: string[] = [];
     await expect(
       (async () => {
-        for await (const data of sseData(broken)) seen.push(data);
+        for await (const batch of sseData(broken)) seen.push(...batch);
       })(),
     ).rejects.toThrow('terminated');
     expect(seen).toEqual(['first']);
@@ -67,8 +74,8 @@ describe('sseData', () => {
         cancelled = true;
       },
     });
-    for await (const data of sseData(endless)) {
-      expect(data).toBe('x');
+    for await (const batch of sseData(endless)) {
+      expect(batch).toEqual(['x']);
       break;
     }
     expect(cancelled).toBe(true);

@@ -1,14 +1,16 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 
 /**
- * The `data` of each server-sent event of a streaming response, in order, until `[DONE]`.
+ * The `data` of the server-sent events of a streaming response, in order, until `[DONE]`: one
+ * array per read of the body, holding every event that read completed. A backend that falls
+ * behind finds several events in one read and passes them on together (as one delta, see
+ * azure-llm.client.ts) instead of one write per event to every visitor.
  * One loop over the body with a synchronous parser: the `openai` SDK's own stream goes through
- * four async generators and copies every chunk, which was a tenth of the backend's CPU per
- * streamed delta (docs/performance.md). Throws what reading the body throws (abort, a
- * connection lost mid-stream).
+ * four async generators and copies every chunk (docs/performance.md). Throws what reading the
+ * body throws (abort, a connection lost mid-stream).
  */
-export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  const pending: string[] = [];
+export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string[]> {
+  let pending: string[] = [];
   let done = false;
   const parser = createParser({
     onEvent(event: EventSourceMessage) {
@@ -28,10 +30,13 @@ export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator
         break;
       }
       parser.feed(decoder.decode(value, { stream: true }));
-      for (let i = 0; i < pending.length; i++) yield pending[i];
-      pending.length = 0;
+      if (pending.length) {
+        const batch = pending;
+        pending = [];
+        yield batch;
+      }
     }
-    for (const data of pending) yield data;
+    if (pending.length) yield pending;
   } finally {
     // Finished early ([DONE], the caller stopped, or an error): close the connection.
     reader.cancel().catch(() => undefined);

@@ -36,6 +36,18 @@ export function parseStamp(text: string): Stamp | undefined {
   return m[2] === undefined ? { sentAt: Number(m[1]) } : { sentAt: Number(m[1]), receivedAt: Number(m[2]) };
 }
 
+const MARKERS = /⟦t=(\d+(?:\.\d+)?)(?: r=(\d+(?:\.\d+)?))?⟧/g;
+
+/**
+ * Every stamp a delta's text holds, in order: the backend passes the chunks it read together
+ * as one delta, so one delta may carry several of the simulator's chunks.
+ */
+export function parseStamps(text: string): Stamp[] {
+  const stamps: Stamp[] = [];
+  for (const m of text.matchAll(MARKERS)) stamps.push(m[2] === undefined ? { sentAt: Number(m[1]) } : { sentAt: Number(m[1]), receivedAt: Number(m[2]) });
+  return stamps;
+}
+
 /** How many stamped deltas a whole reply's text holds. */
 export function countStamps(text: string): number {
   let n = 0;
