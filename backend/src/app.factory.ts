@@ -3,8 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import cookieParser from 'cookie-parser';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
-import { Logger } from '@nestjs/common';
-import { RedisStreamsIoAdapter, redisAnswers } from './cluster/redis-streams.io-adapter';
+import { RedisStreamsIoAdapter } from './cluster/redis-streams.io-adapter';
 import { AppConfig } from './config/app-config';
 import { createAppLogger } from './logging/app-logger';
 import { requestLog } from './logging/request-log.middleware';
@@ -17,12 +16,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.disable('x-powered-by');
   app.use(requestLog);
   app.use(cookieParser());
-  if (config.redisUrl) {
-    // Redis away at start: this instance runs on its own (rate limits fall back to memory too)
-    // rather than not at all; restart it once Redis is back to share visitors again.
-    if (await redisAnswers(config.redisUrl)) app.useWebSocketAdapter(new RedisStreamsIoAdapter(app, config.redisUrl, config.redisKeyPrefix));
-    else new Logger('Cluster').warn('Redis does not answer: socket.io runs without the Redis adapter, visitors are not shared with other instances');
-  }
+  // Also when Redis is away at start: the instance serves its own visitors meanwhile (rate limits
+  // count in memory), says so in the log, and joins the other instances when Redis answers.
+  if (config.redisUrl) app.useWebSocketAdapter(new RedisStreamsIoAdapter(app, config.redisUrl, config.redisKeyPrefix));
   app.enableShutdownHooks();
   return app;
 }

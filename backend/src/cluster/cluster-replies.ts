@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import type { WidgetNamespace } from '../chat/chat.emitter';
 import { ReplyRegistry } from '../chat/reply-registry';
+import { RedisUnavailableError } from './redis-streams.io-adapter';
 
 /** A streaming reply's text and seq as the instance generating it has them. */
 export interface ReplySnapshot {
@@ -72,9 +73,10 @@ export class ClusterReplies {
         new Promise<T[]>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer in time')), ASK_TIMEOUT_MS))),
       ]);
     } catch (error) {
-      // Some instance did not answer in time; the adapter keeps what the others said.
+      // Some instance did not answer in time; the adapter keeps what the others said. Redis away:
+      // nobody could be asked (the adapter logs the outage once, not once per question).
       const partial = (error as { responses?: T[] }).responses;
-      this.logger.warn('an instance did not answer', { event, replyId, error: (error as Error).message });
+      if (!(error instanceof RedisUnavailableError)) this.logger.warn('an instance did not answer', { event, replyId, error: (error as Error).message });
       return partial ?? [];
     } finally {
       clearTimeout(timer);
