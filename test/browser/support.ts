@@ -35,6 +35,8 @@ export async function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
+  /** The product's process id (e.g. to read its CPU time from /proc). */
+  pid: number;
   /** Sends SIGTERM; resolves with the exit code, or the signal that ended it. */
   stop(): Promise<number | string | null>;
   /** Sends `signal` (e.g. SIGKILL: a crash); resolves with the exit code or signal. */
@@ -75,6 +77,7 @@ export async function startProduct(port: number, env: Record<string, string>): P
     });
   return {
     url,
+    pid: child.pid!,
     output: () => log,
     // Nest re-raises the signal after its shutdown hooks, so a clean stop ends by SIGTERM.
     stop: () => kill('SIGTERM'),
