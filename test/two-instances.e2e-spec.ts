@@ -104,4 +104,25 @@ describeWithRedis()('two instances sharing visitors through Redis', () => {
     expect(fromB.deltas.map((d) => d.text).join('')).toBe(fromB.end.text);
     expect(fromB.end.text.length).toBeLessThan(REPLY.length);
   });
+
+  it('keeps emission order across instances for a fast reply (hundreds of deltas, 2 ms apart)', async () => {
+    // A's own tab gets each delta at once, B's in the order A emitted them: A delivers locally
+    // first and its XADDs go out in emission order on one (auto-pipelined) connection.
+    const long = '一二三四五六七八九十'.repeat(40);
+    simulator.configure({ tokensPerSecond: 500, reply: () => long });
+    const onA = await visit(a);
+    const onB = await visit(b, onA.session.visitor);
+    const seenOnB = collectReply(onB.socket, undefined, 30_000);
+    const seenOnA = collectReply(onA.socket, undefined, 30_000);
+    const ack = await emitAck<{ messageId: string; replyId: string }>(onA.socket, 'message:send', { clientId: 'x-3', text: '数一数' });
+    if (!ack.ok) throw new Error('send failed');
+    const [fromA, fromB] = await Promise.all([seenOnA, seenOnB]);
+    expect(fromA.end).toMatchObject({ status: 'complete', text: long });
+    expect(fromB.end).toEqual(fromA.end);
+    expect(fromA.deltas.length).toBeGreaterThan(50);
+    const first = fromA.deltas[0].seq;
+    expect(fromA.deltas.map((d) => d.seq)).toEqual(fromA.deltas.map((_, i) => first + i));
+    expect(fromB.deltas.map((d) => d.seq)).toEqual(fromA.deltas.map((d) => d.seq));
+    expect(fromB.deltas.map((d) => d.text).join('')).toBe(long);
+  });
 });
