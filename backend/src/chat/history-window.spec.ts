@@ -1,4 +1,4 @@
-import { countTokens, historyWindow } from './history-window';
+import { countTokens, historyWindow, rememberTokens } from './history-window';
 import type { LlmMessage } from '../llm/llm.client';
 
 const turn = (role: 'user' | 'assistant', content: string): LlmMessage => ({ role, content });
@@ -33,6 +33,12 @@ describe('historyWindow', () => {
     const text = '多喝温水，早睡早起。'.repeat(20) + ' stay hydrated';
     const first = countTokens(turn('assistant', text));
     expect(countTokens(turn('user', text))).toBe(first);
+  });
+
+  it('takes a count given for a text (an answer\'s completion tokens) instead of encoding it', () => {
+    const answer = 'An answer whose count Azure reported. '.repeat(5);
+    rememberTokens(answer, 7);
+    expect(countTokens(turn('assistant', answer))).toBe(7 + 4);
   });
 
   it('stops at the first turn that does not fit rather than skipping it', () => {

@@ -18,15 +18,24 @@ export function countTokens(message: LlmMessage): number {
   let tokens = counted.get(text);
   if (tokens === undefined) {
     tokens = encode(text).length;
-    counted.set(text, tokens);
-    countedChars += text.length;
-    for (const old of counted.keys()) {
-      if (countedChars <= COUNTED_MAX_CHARS) break;
-      counted.delete(old);
-      countedChars -= old.length;
-    }
+    rememberTokens(text, tokens);
   }
   return tokens + PER_MESSAGE_OVERHEAD;
+}
+
+/**
+ * Keeps a text's token count known from elsewhere: an answer's completion tokens as Azure
+ * reported them, so the next turn's history does not encode the answer again.
+ */
+export function rememberTokens(text: string, tokens: number): void {
+  if (counted.has(text)) return;
+  counted.set(text, tokens);
+  countedChars += text.length;
+  for (const old of counted.keys()) {
+    if (countedChars <= COUNTED_MAX_CHARS) break;
+    counted.delete(old);
+    countedChars -= old.length;
+  }
 }
 
 /**

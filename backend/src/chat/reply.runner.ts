@@ -5,6 +5,7 @@ import { LlmChunk, LlmClient, LlmError, LlmRequest } from '../llm/llm.client';
 import { Metrics } from '../metrics/metrics.service';
 import { toWireError } from './chat-error';
 import { ChatEmitter } from './chat.emitter';
+import { rememberTokens } from './history-window';
 import { LiveReply, ReplyRegistry } from './reply-registry';
 import { outcomeOfError, outcomeOfFinish, ReplyOutcome } from './reply-outcome';
 
@@ -109,6 +110,8 @@ export class ReplyRunner {
       latencyMs,
       firstTokenMs,
     ]);
+    // The next turn's history counts this answer: Azure already did.
+    if (outcome.status === 'complete' && end?.usage?.completionTokens) rememberTokens(live.text, end.usage.completionTokens);
     const error = outcome.errorCode ? toWireError(outcome.errorCode, job.locale, outcome.retryAfterMs) : undefined;
     room.emit('reply:end', {
       replyId: live.replyId,
