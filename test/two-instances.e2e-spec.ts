@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { io } from 'socket.io-client';
 import type { ReplyDeltaEvent, SessionPayload } from '../backend/src/chat/widget.events';
 import { Message } from '../backend/src/conversations/message.entity';
@@ -23,6 +24,7 @@ describeWithRedis()('two instances sharing visitors through Redis', () => {
   let b: TestApp;
   let fixture: BotFixture;
   const sockets: VisitorSocket[] = [];
+  const prefix = `cc-2i-${randomBytes(4).toString('hex')}:`;
 
   beforeAll(async () => {
     if (!redisAnswers()) throw new Error(`CI must provide Redis at ${TEST_REDIS_URL}`);
@@ -30,7 +32,7 @@ describeWithRedis()('two instances sharing visitors through Redis', () => {
     const sim = await startSimulator();
     simulator = sim.simulator;
     // Unique keys per run: runs sharing one Redis never hear each other.
-    const env = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `cc-2i-${randomBytes(4).toString('hex')}:`, RATE_IP_CONNECTIONS_PER_MINUTE: '0', RATE_IP_NEW_VISITORS_PER_HOUR: '0' };
+    const env = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, RATE_IP_CONNECTIONS_PER_MINUTE: '0', RATE_IP_NEW_VISITORS_PER_HOUR: '0' };
     a = await startTestApp({ database, simulatorUrl: sim.url, env });
     b = await startTestApp({ database, simulatorUrl: sim.url, env });
     fixture = await createBot(a.db);
@@ -124,5 +126,38 @@ describeWithRedis()('two instances sharing visitors through Redis', () => {
     expect(fromA.deltas.map((d) => d.seq)).toEqual(fromA.deltas.map((_, i) => first + i));
     expect(fromB.deltas.map((d) => d.seq)).toEqual(fromA.deltas.map((d) => d.seq));
     expect(fromB.deltas.map((d) => d.text).join('')).toBe(long);
+  });
+
+  it('keeps the deltas of a conversation no other instance watches off Redis', async () => {
+    // Every delta written to the stream is read and decoded by every instance: only shared
+    // conversations' deltas go there. The reply's start and end always do.
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const stream = `${prefix}socket.io`;
+      simulator.configure({ tokensPerSecond: 500, reply: () => REPLY });
+      const alone = await visit(a);
+      const before = await redis.xlen(stream);
+      const seen = collectReply(alone.socket, undefined, 30_000);
+      const ack = await emitAck<{ messageId: string; replyId: string }>(alone.socket, 'message:send', { clientId: 'x-4', text: '只在 A' });
+      if (!ack.ok) throw new Error('send failed');
+      const { deltas, end } = await seen;
+      const written = (await redis.xlen(stream)) - before;
+      expect(end).toMatchObject({ status: 'complete', text: REPLY });
+      expect(deltas.length).toBeGreaterThan(20);
+      // reply:start, reply:end and at most a heartbeat or two; not one entry per delta.
+      expect(written).toBeLessThan(6);
+
+      // A tab of the same conversation opens on B: from the next reply on, its deltas go through Redis.
+      const onB = await visit(b, alone.session.visitor);
+      const fromB = collectReply(onB.socket, undefined, 30_000);
+      const next = await emitAck<{ messageId: string; replyId: string }>(alone.socket, 'message:send', { clientId: 'x-5', text: '现在 B 也在' });
+      if (!next.ok) throw new Error('send failed');
+      const { deltas: onBDeltas, end: endOnB } = await fromB;
+      expect(endOnB).toMatchObject({ status: 'complete', text: REPLY });
+      expect(onBDeltas.map((d) => d.seq)).toEqual(onBDeltas.map((_, i) => i));
+      expect(onBDeltas.map((d) => d.text).join('')).toBe(REPLY);
+    } finally {
+      redis.disconnect();
+    }
   });
 });

@@ -19,4 +19,10 @@ export class ChatEmitter {
     if (!this.namespace) throw new Error('the /widget namespace is not initialised');
     return this.namespace.to(conversationRoom(conversationId));
   }
+
+  /** The conversation's sockets on this instance only (no Redis, even when instances share visitors). */
+  toConversationHere(conversationId: string) {
+    if (!this.namespace) throw new Error('the /widget namespace is not initialised');
+    return this.namespace.local.to(conversationRoom(conversationId));
+  }
 }

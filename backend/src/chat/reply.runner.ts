@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { LlmChunk, LlmClient, LlmError, LlmRequest } from '../llm/llm.client';
+import { ClusterReplies } from '../cluster/cluster-replies';
 import { Metrics } from '../metrics/metrics.service';
 import { toWireError } from './chat-error';
 import { ChatEmitter } from './chat.emitter';
@@ -48,6 +49,7 @@ export class ReplyRunner {
     private readonly emitter: ChatEmitter,
     @InjectDataSource() private readonly db: DataSource,
     private readonly metrics: Metrics,
+    private readonly cluster: ClusterReplies,
   ) {
     metrics.watchReplies(() => registry.size);
   }
@@ -60,8 +62,10 @@ export class ReplyRunner {
   }
 
   private async run(live: LiveReply, job: ReplyJob): Promise<void> {
-    // One broadcast target for the whole reply; nothing is built per delta but the payload.
+    // The reply's start and end go to every instance; its deltas only where the conversation has
+    // sockets on another instance (ClusterReplies.isShared), else they stay here: no Redis per delta.
     const room = this.emitter.toConversation(live.conversationId);
+    const here = this.emitter.toConversationHere(live.conversationId);
     room.emit('reply:start', { replyId: live.replyId, conversationId: live.conversationId, inReplyTo: live.inReplyTo });
     const startedAt = performance.now();
     let firstTokenMs: number | null = null;
@@ -75,7 +79,7 @@ export class ReplyRunner {
         }
         firstTokenMs ??= Math.round(performance.now() - startedAt);
         live.text += chunk.text;
-        room.emit('reply:delta', { replyId: live.replyId, seq: live.seq++, text: chunk.text });
+        (this.cluster.isShared(live.conversationId) ? room : here).emit('reply:delta', { replyId: live.replyId, seq: live.seq++, text: chunk.text });
         this.metrics.deltasRelayed++;
       }
       outcome = outcomeOfFinish(end?.finishReason ?? null, end?.contentFilter?.completion as Record<string, unknown> | undefined);
