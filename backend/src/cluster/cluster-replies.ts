@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
-import type { WidgetNamespace } from '../chat/chat.emitter';
+import { conversationRoom, type WidgetNamespace } from '../chat/chat.emitter';
 import { ReplyRegistry } from '../chat/reply-registry';
 import { RedisUnavailableError } from './redis-streams.io-adapter';
 
@@ -12,8 +12,10 @@ export interface ReplySnapshot {
 
 const SNAPSHOT = 'cluster:reply-snapshot';
 const STOP = 'cluster:reply-stop';
-const WATCHING = 'cluster:watching';
+const HAS_SOCKETS = 'cluster:has-sockets';
 const ASK_TIMEOUT_MS = 1500;
+/** A starting reply waits at most this long for the other instances' has-sockets answers. */
+const HAS_SOCKETS_TIMEOUT_MS = 500;
 /** How long a conversation's deltas keep going to the other instances after one said it watches it. */
 const SHARED_FOR_MS = 30 * 60_000;
 
@@ -24,9 +26,9 @@ const SHARED_FOR_MS = 30 * 60_000;
  *
  * It also knows which conversations another instance has a socket in (*shared*): only their
  * deltas go through Redis; the others' stay on this instance (docs/performance.md: one XADD per
- * delta, read and decoded by every instance, doubled the CPU per delta). An instance says so
- * when a socket joins a conversation (`announce`, acknowledged before the visitor gets its
- * session) and, implicitly, when it asks for a snapshot of a reply in flight.
+ * delta, read and decoded by every instance, doubled the CPU per delta). A reply asks the other
+ * instances once, when it starts (`watchedElsewhere`, answered while the model thinks); a socket
+ * that joins later, on another instance, asks for the reply's snapshot, which shares it from then on.
  */
 @Injectable()
 export class ClusterReplies {
@@ -55,9 +57,9 @@ export class ClusterReplies {
       if (live) this.share(live.conversationId);
       (ack as (r: ReplySnapshot | null) => void)(live ? { text: live.text, seq: live.seq } : null);
     });
-    on(WATCHING, (conversationId, ack) => {
-      if (typeof conversationId === 'string') this.share(conversationId);
-      (ack as (ok: boolean) => void)(true);
+    on(HAS_SOCKETS, (conversationId, ack) => {
+      const rooms = (namespace.adapter as unknown as { rooms: Map<string, Set<string>> }).rooms;
+      (ack as (has: boolean) => void)(typeof conversationId === 'string' && (rooms.get(conversationRoom(conversationId))?.size ?? 0) > 0);
     });
     on(STOP, (replyId, ack) => {
       const live = typeof replyId === 'string' ? this.registry.get(replyId) : undefined;
@@ -79,11 +81,17 @@ export class ClusterReplies {
   }
 
   /**
-   * Tells the other instances that this one has a socket in the conversation, and waits for them
-   * to know (at most the ask timeout; with Redis away nobody else can be told, and nothing waits).
+   * Asks the other instances whether they have a socket in the conversation, and shares it when
+   * one has. At most the ask timeout; with Redis away nobody can be asked and nothing waits.
    */
-  async announce(conversationId: string): Promise<void> {
-    await this.ask<boolean>(WATCHING, conversationId);
+  async watchedElsewhere(conversationId: string): Promise<boolean> {
+    if (!this.clustered) return false;
+    const { answers, complete } = await this.askAll<boolean>(HAS_SOCKETS, conversationId, HAS_SOCKETS_TIMEOUT_MS);
+    // An instance that did not answer in time may have a socket there: deliver through Redis.
+    const watched = !complete || answers.some((has) => has === true);
+    if (watched) this.share(conversationId);
+    else this.shared.delete(conversationId);
+    return watched;
   }
 
   private share(conversationId: string): void {
@@ -105,20 +113,28 @@ export class ClusterReplies {
   }
 
   private async ask<T>(event: string, subject: string): Promise<T[]> {
-    if (!this.clustered || !this.namespace) return [];
+    return (await this.askAll<T>(event, subject, ASK_TIMEOUT_MS)).answers;
+  }
+
+  /** The other instances' answers; `complete` unless one of them did not answer in time. */
+  private async askAll<T>(event: string, subject: string, timeoutMs: number): Promise<{ answers: T[]; complete: boolean }> {
+    if (!this.clustered || !this.namespace) return { answers: [], complete: true };
     const nsp = this.namespace as unknown as { serverSideEmitWithAck(e: string, ...args: unknown[]): Promise<T[]> };
     let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([
+      const answers = await Promise.race([
         nsp.serverSideEmitWithAck(event, subject),
-        new Promise<T[]>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer in time')), ASK_TIMEOUT_MS))),
+        new Promise<T[]>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer in time')), timeoutMs))),
       ]);
+      return { answers, complete: true };
     } catch (error) {
-      // Some instance did not answer in time; the adapter keeps what the others said. Redis away:
-      // nobody could be asked (the adapter logs the outage once, not once per question).
+      // Redis away: nobody could be asked (the adapter logs the outage once, not once per
+      // question). Otherwise some instance did not answer in time; the adapter keeps what the
+      // others said.
+      if (error instanceof RedisUnavailableError) return { answers: [], complete: true };
       const partial = (error as { responses?: T[] }).responses;
-      if (!(error instanceof RedisUnavailableError)) this.logger.warn('an instance did not answer', { event, subject, error: (error as Error).message });
-      return partial ?? [];
+      this.logger.warn('an instance did not answer', { event, subject, error: (error as Error).message });
+      return { answers: partial ?? [], complete: false };
     } finally {
       clearTimeout(timer);
     }
