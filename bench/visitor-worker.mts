@@ -227,35 +227,12 @@ class SocketVisitors {
     send({ type: 'connected', connected: this.visitors.length, failed, errors, connectMs: connectMs.toArray() });
   }
 
-  private connect(index: number): Promise<Visitor> {
-    const url = this.config.urls[index % this.config.urls.length];
-    const socket: VisitorSocket = io(url + '/widget', {
-      auth: { bot: this.config.publicKey },
-      transports: ['websocket'],
-      extraHeaders: { origin: this.config.origin },
-      reconnection: false,
-      forceNew: true,
-      timeout: 60_000,
-    });
-    return new Promise((resolve, reject) => {
-      socket.once('session', (session: SessionPayload) => {
-        socket.off('connect_error');
-        const visitor: Visitor = { socket, conversationId: session.conversation.id, token: session.visitor, turn: null, turns: 0, index };
-        socket.on('reply:delta', (d) => this.delta(visitor, d));
-        socket.on('reply:end', (e) => this.end(visitor, e));
-        socket.on('disconnect', (reason) => {
-          if (reason !== 'io client disconnect') {
-            this.m.disconnects++;
-            bump(this.m.errors, `disconnect: ${reason}`);
-          }
-        });
-        resolve(visitor);
-      });
-      socket.once('connect_error', (error) => {
-        socket.close();
-        reject(error);
-      });
-    });
+  private async connect(index: number): Promise<Visitor> {
+    const { socket, session } = await this.open(this.config.urls[index % this.config.urls.length], {}, 'disconnect', () => this.m.disconnects++);
+    const visitor: Visitor = { socket, conversationId: session.conversation.id, token: session.visitor, turn: null, turns: 0, index };
+    socket.on('reply:delta', (d) => this.delta(visitor, d));
+    socket.on('reply:end', (e) => this.end(visitor, e));
+    return visitor;
   }
 
   /**
@@ -263,11 +240,21 @@ class SocketVisitors {
    * as `auth.visitor`) lands in the same conversation, so the socket joins the same room there and
    * gets every reply event through the Redis adapter. It only listens.
    */
-  private watch(visitor: Visitor): Promise<Watcher> {
+  private async watch(visitor: Visitor): Promise<Watcher> {
     const urls = this.config.urls;
     const url = urls[(visitor.index + 1) % urls.length];
+    const { socket, session } = await this.open(url, { visitor: visitor.token }, 'watcher disconnect', () => this.w.disconnects++);
+    if (session.conversation.id !== visitor.conversationId) this.w.wrongConversation++;
+    const watcher: Watcher = { socket, replies: new Map() };
+    socket.on('reply:delta', (d) => this.watcherDelta(watcher, d));
+    socket.on('reply:end', (e) => this.watcherEnd(watcher, e));
+    return watcher;
+  }
+
+  /** A widget socket with the bench's origin, resolved with its session; unexpected disconnects counted. */
+  private open(url: string, auth: { visitor?: string }, label: string, lost: () => void): Promise<{ socket: VisitorSocket; session: SessionPayload }> {
     const socket: VisitorSocket = io(url + '/widget', {
-      auth: { bot: this.config.publicKey, visitor: visitor.token },
+      auth: { bot: this.config.publicKey, ...auth },
       transports: ['websocket'],
       extraHeaders: { origin: this.config.origin },
       reconnection: false,
@@ -277,17 +264,12 @@ class SocketVisitors {
     return new Promise((resolve, reject) => {
       socket.once('session', (session: SessionPayload) => {
         socket.off('connect_error');
-        if (session.conversation.id !== visitor.conversationId) this.w.wrongConversation++;
-        const watcher: Watcher = { socket, replies: new Map() };
-        socket.on('reply:delta', (d) => this.watcherDelta(watcher, d));
-        socket.on('reply:end', (e) => this.watcherEnd(watcher, e));
         socket.on('disconnect', (reason) => {
-          if (reason !== 'io client disconnect') {
-            this.w.disconnects++;
-            bump(this.m.errors, `watcher disconnect: ${reason}`);
-          }
+          if (reason === 'io client disconnect') return;
+          lost();
+          bump(this.m.errors, `${label}: ${reason}`);
         });
-        resolve(watcher);
+        resolve({ socket, session });
       });
       socket.once('connect_error', (error) => {
         socket.close();

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describeWithChromium } from './support';
 import {
-  eventually, inShadow, openChat, plainReply, sel, sendMessage, startWidgetWorld, transcripts, waitForLastReply, waitReady, widget, type WidgetWorld,
+  eventually, inShadow, openChat, plainReply, sel, sendMessage, withWidgetWorld, transcripts, waitForLastReply, waitReady, widget, type WidgetWorld,
 } from './widget-world';
 
 /**
@@ -87,16 +87,7 @@ const LIVE_RECORDER = `
 
 describeWithChromium('the widget is accessible (issue 4)', () => {
   let world: WidgetWorld;
-
-  beforeAll(async () => {
-    world = await startWidgetWorld();
-  }, 120_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
-
-  beforeEach(() => world.resetSimulator());
+  withWidgetWorld((w) => (world = w));
 
   it('can be used with the keyboard alone, with the focus always visible', async () => {
     world.simulator.configure({ reply: () => 'Answered for keyboard users.' });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describeWithChromium } from './support';
 import {
-  bodyText, inShadow, openChat, sel, sendMessage, startWidgetWorld, waitForLastReply, widget, type WidgetWorld,
+  bodyText, inShadow, openChat, sel, sendMessage, withWidgetWorld, waitForLastReply, widget, type WidgetWorld,
 } from './widget-world';
 
 /**
@@ -82,19 +82,9 @@ const CSP_RECORDER = `
 
 describeWithChromium('the widget is isolated from the page that embeds it (issue 4)', () => {
   let world: WidgetWorld;
+  withWidgetWorld((w) => (world = w));
 
-  beforeAll(async () => {
-    world = await startWidgetWorld();
-  }, 120_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
-
-  beforeEach(() => {
-    world.resetSimulator();
-    world.simulator.configure({ reply: () => 'The widget answers in its own style.' });
-  });
+  beforeEach(() => world.simulator.configure({ reply: () => 'The widget answers in its own style.' }));
 
   describe('on a page with aggressive global CSS', () => {
     let plain: Awaited<ReturnType<typeof chatOn>>;

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describeWithChromium } from './support';
-import { bodyText, inShadow, sel, startWidgetWorld, waitForLastReply, waitReady, widget, type WidgetWorld } from './widget-world';
+import { bodyText, inShadow, sel, withWidgetWorld, waitForLastReply, waitReady, widget, type WidgetWorld } from './widget-world';
 
 /**
  * Issue 4: on a phone the panel is the whole screen and typing does not zoom the page; on a
@@ -28,16 +28,7 @@ async function hitsItself(page: Page, selector: string): Promise<string> {
 
 describeWithChromium('the widget on a phone and on desktops (issue 4)', () => {
   let world: WidgetWorld;
-
-  beforeAll(async () => {
-    world = await startWidgetWorld();
-  }, 120_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
-
-  beforeEach(() => world.resetSimulator());
+  withWidgetWorld((w) => (world = w));
 
   it('fills a 375×667 phone screen, uses a 16 px input font, and chats by touch', async () => {
     world.simulator.configure({ reply: () => 'Answered on a phone.' });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describeWithChromium } from './support';
 import {
-  bodyText, eventually, inShadow, openChat, sel, sendMessage, startWidgetWorld, transcripts, waitForLastReply, waitReady, widget, type WidgetWorld,
+  bodyText, eventually, inShadow, openChat, sel, sendMessage, withWidgetWorld, transcripts, waitForLastReply, waitReady, widget, type WidgetWorld,
 } from './widget-world';
 
 /**
@@ -25,16 +25,7 @@ const STORAGE_BLOCKED = `
 
 describeWithChromium('the page API, blocked storage and the page’s language (issue 4)', () => {
   let world: WidgetWorld;
-
-  beforeAll(async () => {
-    world = await startWidgetWorld();
-  }, 120_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
-
-  beforeEach(() => world.resetSimulator());
+  withWidgetWorld((w) => (world = w));
 
   describe('on a page that calls CustomChat before widget.js has loaded', () => {
     let page: Page;

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describeWithChromium } from './support';
 import {
-  inShadow, openChat, sel, sendMessage, startWidgetWorld, waitForLastReply, widget, type OpenedPage, type WidgetWorld,
+  inShadow, openChat, sel, sendMessage, withWidgetWorld, waitForLastReply, widget, type OpenedPage, type WidgetWorld,
 } from './widget-world';
 
 /**
@@ -83,16 +83,7 @@ async function dangerous(page: Page): Promise<string[]> {
 
 describeWithChromium('the widget renders replies as safe Markdown and keeps its scroll (issue 4)', () => {
   let world: WidgetWorld;
-
-  beforeAll(async () => {
-    world = await startWidgetWorld();
-  }, 120_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
-
-  beforeEach(() => world.resetSimulator());
+  withWidgetWorld((w) => (world = w));
 
   it('renders Markdown in replies: paragraphs, emphasis, code, lists, a table and a safe link', async () => {
     world.simulator.configure({ reply: () => MARKDOWN });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describeWithChromium } from './support';
 import {
-  bodyText, eventually, openChat, plainReply, sel, sendMessage, startWidgetWorld, transcripts, waitForLastReply, widget, type WidgetWorld,
+  bodyText, eventually, openChat, plainReply, sel, sendMessage, withWidgetWorld, transcripts, waitForLastReply, widget, type WidgetWorld,
 } from './widget-world';
 
 /**
@@ -45,16 +45,7 @@ const SLOW = { ttftMs: 50, tokensPerSecond: 20 };
 
 describeWithChromium('the widget never loses a reply (issue 4)', () => {
   let world: WidgetWorld;
-
-  beforeAll(async () => {
-    world = await startWidgetWorld();
-  }, 120_000);
-
-  afterAll(async () => {
-    await world?.close();
-  });
-
-  beforeEach(() => world.resetSimulator());
+  withWidgetWorld((w) => (world = w));
   afterEach(() => world.proxy.restore());
 
   /** The server's copy of the conversation holding the visitor's message `text`. */

@@ -66,6 +66,22 @@ export interface OpenOptions {
 /** Fast enough to keep suites short, slow enough to see a reply stream. */
 export const FAST = { ttftMs: 10, tokensPerSecond: 400 };
 
+/**
+ * A suite's world: started before its tests, closed after them, the simulator reset before each.
+ * `set` receives it once started.
+ */
+export function withWidgetWorld(set: (world: WidgetWorld) => void): void {
+  let world: WidgetWorld | undefined;
+  beforeAll(async () => {
+    world = await startWidgetWorld();
+    set(world);
+  }, 120_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+  beforeEach(() => world?.resetSimulator());
+}
+
 export async function startWidgetWorld(opts: { botSettings?: Record<string, unknown>; env?: Record<string, string> } = {}): Promise<WidgetWorld> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cc-widget-'));
   const cleanups: Array<() => Promise<unknown> | void> = [() => rmSync(dataDir, { recursive: true, force: true })];
