@@ -14,7 +14,7 @@ import { ChatError } from './chat-error';
 import { feedbackSchema, messageSendSchema, replyRetrySchema, replyStopSchema } from './chat.dto';
 import { ReplyRegistry } from './reply-registry';
 import { ReplyJob, ReplyRunner } from './reply.runner';
-import { readHistory, readTurn } from './turn-reads';
+import { type HistoryTurn, readHistory, readTurn } from './turn-reads';
 import { VisitorContext } from './visitor-context';
 
 /**
@@ -72,7 +72,7 @@ export class ChatService {
 
     const stored = await this.storeTurn(ctx, dto.clientId, text, reads.role.version);
     if ('replay' in stored) return stored.replay;
-    const turns = Promise.resolve([...reads.history, { role: 'user' as const, content: text }]);
+    const turns = [...reads.history, { role: 'user' as const, content: text }];
     await this.startReply(ctx, bot, reads.role.systemPrompt, { replyId: stored.replyId, inReplyTo: stored.messageId }, turns);
     return { messageId: stored.messageId, replyId: stored.replyId };
   }
@@ -117,11 +117,11 @@ export class ChatService {
     systemPrompt: string,
     reply: { replyId: string; inReplyTo: string },
     /** The model's turns when already read (send); read from the stored conversation otherwise (retry). */
-    known?: Promise<Array<{ role: 'user' | 'assistant'; content: string }>>,
+    known?: HistoryTurn[],
   ): Promise<void> {
     let job: ReplyJob;
     try {
-      const turns = await (known ?? readHistory(this.db, ctx.conversationId, reply.replyId));
+      const turns = known ?? (await readHistory(this.db, ctx.conversationId, reply.replyId));
       job = {
         replyId: reply.replyId,
         conversationId: ctx.conversationId,

@@ -11,6 +11,8 @@ export interface LiveReply {
   controller: AbortController;
   /** Why the reply was aborted, when it was. */
   abortReason?: 'stopped' | 'shutdown';
+  /** Another instance has a socket in the conversation: deltas go through Redis too. */
+  shared?: boolean;
   done: Promise<void>;
 }
 

@@ -62,12 +62,12 @@ export class ReplyRunner {
   }
 
   private async run(live: LiveReply, job: ReplyJob): Promise<void> {
-    // The reply's start and end go to every instance; its deltas only where the conversation has
-    // sockets on another instance (ClusterReplies.isShared), else they stay here: no Redis per delta.
+    // The reply's start and end go to every instance; its deltas only when the reply is shared
+    // (another instance has a socket in the conversation), else they stay here: no Redis per delta.
     // The other instances are asked while the model thinks; the first delta waits for their answer.
     const room = this.emitter.toConversation(live.conversationId);
     const here = this.emitter.toConversationHere(live.conversationId);
-    let asked: Promise<boolean> | undefined = this.cluster.watchedElsewhere(live.conversationId).catch(() => false);
+    let asked: Promise<boolean> | undefined = this.cluster.watchedElsewhere(live.conversationId);
     room.emit('reply:start', { replyId: live.replyId, conversationId: live.conversationId, inReplyTo: live.inReplyTo });
     const startedAt = performance.now();
     let firstTokenMs: number | null = null;
@@ -81,11 +81,12 @@ export class ReplyRunner {
         }
         firstTokenMs ??= Math.round(performance.now() - startedAt);
         if (asked) {
-          await asked;
+          // A snapshot asked for meanwhile has shared it already.
+          live.shared ||= await asked;
           asked = undefined;
         }
         live.text += chunk.text;
-        (this.cluster.isShared(live.conversationId) ? room : here).emit('reply:delta', { replyId: live.replyId, seq: live.seq++, text: chunk.text });
+        (live.shared ? room : here).emit('reply:delta', { replyId: live.replyId, seq: live.seq++, text: chunk.text });
         this.metrics.deltasRelayed++;
       }
       outcome = outcomeOfFinish(end?.finishReason ?? null, end?.contentFilter?.completion as Record<string, unknown> | undefined);

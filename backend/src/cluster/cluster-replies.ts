@@ -16,26 +16,23 @@ const HAS_SOCKETS = 'cluster:has-sockets';
 const ASK_TIMEOUT_MS = 1500;
 /** A starting reply waits at most this long for the other instances' has-sockets answers. */
 const HAS_SOCKETS_TIMEOUT_MS = 500;
-/** How long a conversation's deltas keep going to the other instances after one said it watches it. */
-const SHARED_FOR_MS = 30 * 60_000;
 
 /**
  * Replies are generated, and their live text kept, by one instance; a visitor may come back on
  * another. This asks the other instances (socket.io server-side events through the adapter)
  * for a reply's text so far, or to stop it. Without Redis there is only one instance.
  *
- * It also knows which conversations another instance has a socket in (*shared*): only their
- * deltas go through Redis; the others' stay on this instance (docs/performance.md: one XADD per
- * delta, read and decoded by every instance, doubled the CPU per delta). A reply asks the other
- * instances once, when it starts (`watchedElsewhere`, answered while the model thinks); a socket
- * that joins later, on another instance, asks for the reply's snapshot, which shares it from then on.
+ * It also tells a reply whether another instance has a socket in its conversation (the reply is
+ * then *shared*): only shared replies' deltas go through Redis; the others' stay on this instance
+ * (docs/performance.md: one XADD per delta, read and decoded by every instance, doubled the CPU
+ * per delta). A reply asks the other instances once, when it starts (`watchedElsewhere`, answered
+ * while the model thinks); a socket that joins later, on another instance, asks for the reply's
+ * snapshot, which shares it from then on.
  */
 @Injectable()
 export class ClusterReplies {
   private readonly logger = new Logger('Cluster');
   private namespace?: WidgetNamespace;
-  /** Conversation id → until when another instance is known to have a socket in it. */
-  private readonly shared = new Map<string, number>();
 
   constructor(
     private readonly config: AppConfig,
@@ -54,7 +51,7 @@ export class ClusterReplies {
     on(SNAPSHOT, (replyId, ack) => {
       const live = typeof replyId === 'string' ? this.registry.get(replyId) : undefined;
       // From now on its deltas go to the asking instance too; the snapshot covers those before.
-      if (live) this.share(live.conversationId);
+      if (live) live.shared = true;
       (ack as (r: ReplySnapshot | null) => void)(live ? { text: live.text, seq: live.seq } : null);
     });
     on(HAS_SOCKETS, (conversationId, ack) => {
@@ -71,34 +68,15 @@ export class ClusterReplies {
     });
   }
 
-  /** Whether a conversation's deltas must go to the other instances too (see the class). */
-  isShared(conversationId: string): boolean {
-    const until = this.shared.get(conversationId);
-    if (until === undefined) return false;
-    if (until > Date.now()) return true;
-    this.shared.delete(conversationId);
-    return false;
-  }
-
   /**
-   * Asks the other instances whether they have a socket in the conversation, and shares it when
-   * one has. At most the ask timeout; with Redis away nobody can be asked and nothing waits.
+   * Whether another instance has a socket in the conversation. At most HAS_SOCKETS_TIMEOUT_MS;
+   * with Redis away nobody can be asked and nothing waits.
    */
   async watchedElsewhere(conversationId: string): Promise<boolean> {
     if (!this.clustered) return false;
     const { answers, complete } = await this.askAll<boolean>(HAS_SOCKETS, conversationId, HAS_SOCKETS_TIMEOUT_MS);
     // An instance that did not answer in time may have a socket there: deliver through Redis.
-    const watched = !complete || answers.some((has) => has === true);
-    if (watched) this.share(conversationId);
-    else this.shared.delete(conversationId);
-    return watched;
-  }
-
-  private share(conversationId: string): void {
-    const now = Date.now();
-    this.shared.set(conversationId, now + SHARED_FOR_MS);
-    // Expired entries go as new ones come; the map holds at most what was shared in SHARED_FOR_MS.
-    if (this.shared.size % 1024 === 0) for (const [id, until] of this.shared) if (until <= now) this.shared.delete(id);
+    return !complete || answers.some((has) => has === true);
   }
 
   /** The live snapshot of a reply generated elsewhere; null when no instance has it. */
