@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 
-export const TEMPLATE_DB = 'customchat_test_template';
+/**
+ * The migrated template of this run. Global setup names it once per run (and the tests, which run
+ * in band, read the same variable), so two runs against one server never drop each other's.
+ */
+export function templateDb(): string {
+  process.env.CUSTOMCHAT_TEST_TEMPLATE ??= `customchat_test_template_${process.pid}_${randomBytes(3).toString('hex')}`;
+  return process.env.CUSTOMCHAT_TEST_TEMPLATE;
+}
 
 export interface TestDatabase {
   url: string;
@@ -40,7 +47,7 @@ export async function adminQuery(url: string, sql: string): Promise<void> {
 
 async function clonePostgres(server: string): Promise<TestDatabase> {
   const name = `customchat_test_${randomBytes(5).toString('hex')}`;
-  await adminQuery(server, `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await adminQuery(server, `CREATE DATABASE ${name} TEMPLATE ${templateDb()}`);
   return {
     url: withDatabase(server, name),
     env: {},

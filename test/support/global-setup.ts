@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../backend/src/database/data-source.options';
-import { adminQuery, TEMPLATE_DB, withDatabase } from './database';
+import { adminQuery, templateDb, withDatabase } from './database';
 
 /** With DATABASE_URL: migrate a template database once; each test file clones it. */
 export default async function globalSetup(): Promise<void> {
@@ -12,9 +12,9 @@ export default async function globalSetup(): Promise<void> {
     if (process.env.CI) throw new Error('DATABASE_URL is required in CI');
     return;
   }
-  await adminQuery(server, `DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-  await adminQuery(server, `CREATE DATABASE ${TEMPLATE_DB}`);
-  const ds = new DataSource(dataSourceOptions(withDatabase(server, TEMPLATE_DB)));
+  const template = templateDb();
+  await adminQuery(server, `CREATE DATABASE ${template}`);
+  const ds = new DataSource(dataSourceOptions(withDatabase(server, template)));
   await ds.initialize();
   await ds.runMigrations();
   await ds.destroy();

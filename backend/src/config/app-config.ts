@@ -33,6 +33,8 @@ export class AppConfig {
   readonly logLevel: Env['LOG_LEVEL'];
   /** Bearer token `GET /metrics` asks for; undefined leaves it open. */
   readonly metricsToken?: string;
+  /** Owners may set model endpoints on private addresses (outbound guard); operator-set endpoints are always trusted. */
+  readonly allowPrivateEndpoints: boolean;
   readonly logFormat: 'json' | 'text';
   readonly admin?: { email: string; password: string };
   readonly shutdownGraceMs: number;
@@ -64,6 +66,7 @@ export class AppConfig {
     this.appSecret = env.APP_SECRET ?? loadOrCreateSecret(this.dataDir);
     this.logLevel = env.LOG_LEVEL;
     this.metricsToken = env.METRICS_TOKEN;
+    this.allowPrivateEndpoints = env.ALLOW_PRIVATE_ENDPOINTS;
     this.logFormat = env.LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json');
     this.admin = env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD } : undefined;
     this.shutdownGraceMs = env.SHUTDOWN_GRACE_MS;

@@ -24,7 +24,13 @@ export const envSchema = z.object({
   AZURE_OPENAI_DEPLOYMENT: z.string().min(1).default('gpt-4o'),
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
-  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  /** `info` is what most people type; Nest calls that level `log`, accepted as an alias. */
+  LOG_LEVEL: z
+    .enum(['error', 'warn', 'info', 'log', 'debug', 'verbose'])
+    .default('info')
+    .transform((v) => (v === 'info' ? 'log' : v)),
+  /** Lets owners point a bot at loopback, private, link-local or metadata addresses (development, a model server on the same network). */
+  ALLOW_PRIVATE_ENDPOINTS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** When set, `GET /metrics` needs `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open (keep it off the public internet). */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** `json`: one JSON object per line (for log collectors); `text`: Nest's coloured lines. Default: text on a terminal, else json. */
