@@ -3,7 +3,7 @@ import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { ZodPipe } from '../common/zod.pipe';
-import { CurrentUser, Public } from './auth.decorators';
+import { CurrentUser, FirstPasswordAllowed, Public, SignedIn } from './auth.decorators';
 import { loginSchema, passwordSchema } from './auth.dto';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler.guard';
@@ -33,11 +33,15 @@ export class AuthController {
   }
 
   @Get('me')
+  @SignedIn()
+  @FirstPasswordAllowed()
   me(@CurrentUser() user: AuthUser) {
     return { user };
   }
 
   @Post('password')
+  @SignedIn()
+  @FirstPasswordAllowed()
   @HttpCode(204)
   async password(@CurrentUser() user: AuthUser, @Body(new ZodPipe(passwordSchema)) body: z.infer<typeof passwordSchema>, @Req() req: Request) {
     await this.auth.changePassword(user, body.current, body.next, req.cookies?.[SESSION_COOKIE]);

@@ -12,6 +12,7 @@ export class BotRolesController {
   constructor(private readonly roles: BotRolesService) {}
 
   @Get()
+  @Roles('owner', 'agent')
   async list(@CurrentUser() user: AuthUser, @Param(new ZodPipe(botParamsSchema)) { id }: z.infer<typeof botParamsSchema>) {
     return { roles: await this.roles.list(user, id) };
   }

@@ -14,11 +14,13 @@ export class BotsController {
   constructor(private readonly bots: BotAdminService) {}
 
   @Get()
+  @Roles('owner', 'agent')
   async list(@CurrentUser() user: AuthUser, @RequestOrigin() origin: string) {
     return { bots: await this.bots.list(user, origin) };
   }
 
   @Get(':id')
+  @Roles('owner', 'agent')
   get(@CurrentUser() user: AuthUser, @Param(new ZodPipe(botParamsSchema)) { id }: BotParams, @RequestOrigin() origin: string) {
     return this.bots.get(user, id, origin);
   }

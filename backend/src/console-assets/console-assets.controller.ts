@@ -2,6 +2,7 @@ import { Controller, Get, Inject, NotFoundException, Param, Req, Res } from '@ne
 import type { Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Public } from '../auth/auth.decorators';
 
 /** Where `npx rollup -c console/rollup.config.mjs` writes the console; a token so tests may point elsewhere. */
 export const CONSOLE_DIST = Symbol('CONSOLE_DIST');
@@ -22,6 +23,7 @@ export const CONSOLE_CSP = [
  * The staff console: one HTML page for every path under /console (the app routes on the client),
  * never cached so a deploy is seen at once; its content-hashed assets cached for a year.
  */
+@Public() // the page and its scripts; the data behind them is /api's
 @Controller('console')
 export class ConsoleAssetsController {
   constructor(@Inject(CONSOLE_DIST) private readonly dist: string) {}

@@ -1,14 +1,17 @@
-import { Controller, Get, Header, Req } from '@nestjs/common';
+import { Controller, Get, Header, Req, Res } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { Repository } from 'typeorm';
+import { Public } from '../auth/auth.decorators';
 import { Bot } from '../bots/bot.entity';
 import { AppConfig } from '../config/app-config';
 import { LlmEndpoint } from '../llm/llm-endpoint';
+import { demoPageCsp } from '../security/security-headers';
 import { Tenant } from '../tenants/tenant.entity';
 import { DEMO_TENANT_NAME } from './demo-seed.service';
 import { demoPage } from './demo-page';
 
+@Public()
 @Controller()
 export class DemoController {
   constructor(
@@ -21,10 +24,12 @@ export class DemoController {
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  async page(@Req() req: Request): Promise<string> {
+  async page(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<string> {
     const tenant = await this.tenants.findOne({ where: { name: DEMO_TENANT_NAME }, order: { createdAt: 'ASC' } });
     const bot = tenant ? await this.bots.findOne({ where: { tenantId: tenant.id }, order: { createdAt: 'ASC' } }) : null;
     const backend = this.config.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+    res.setHeader('Content-Security-Policy', demoPageCsp(backend));
+    res.setHeader('Referrer-Policy', 'same-origin');
     return demoPage(backend, bot?.publicKey ?? null, this.endpoint.demo);
   }
 }

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Headers, Res, UnauthorizedException } from '@nestjs/common';
 import type { Response } from 'express';
+import { Public } from '../auth/auth.decorators';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from './metrics.service';
 
@@ -8,6 +9,8 @@ import { Metrics } from './metrics.service';
  * `GET /metrics`: Prometheus text. Open unless METRICS_TOKEN is set, then it needs
  * `Authorization: Bearer <token>`; either way, keep it off the public internet (docs/deployment.md).
  */
+// Public to the session guard: its own bearer token (METRICS_TOKEN) is the check.
+@Public()
 @Controller('metrics')
 export class MetricsController {
   private readonly tokenDigest?: Buffer;

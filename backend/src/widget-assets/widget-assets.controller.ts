@@ -2,6 +2,7 @@ import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Public } from '../auth/auth.decorators';
 import { WIDGET_DIST } from '../config/paths';
 
 const FILE = /^[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*\.(js|css|map)$/;
@@ -10,6 +11,7 @@ const FILE = /^[a-zA-Z0-9_-]+(\.[a-zA-Z0-9_-]+)*\.(js|css|map)$/;
  * The widget's files. `widget.js` (the loader in every site's snippet) is short-cached so fixes
  * reach sites quickly; the lazily loaded chunks carry a content hash and are cached for a year.
  */
+@Public()
 @Controller()
 export class WidgetAssetsController {
   @Get('widget.js')
