@@ -9,11 +9,18 @@ import { Metrics } from '../metrics/metrics.service';
 import { ChatError, toWireError } from './chat-error';
 import { ChatEmitter, conversationRoom, WidgetNamespace } from './chat.emitter';
 import { ChatService } from './chat.service';
+import { RequestQueue } from './request-queue';
 import { HandshakeRefused, VisitorSessions } from './visitor-sessions.service';
 import { VisitorContext } from './visitor-context';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from './widget.events';
 
-type WidgetSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, { ctx: VisitorContext; bot: unknown }>;
+type WidgetSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, { ctx: VisitorContext; bot: unknown; queue: RequestQueue }>;
+
+/**
+ * Requests one socket may have waiting. The widget has one or two in flight; a script sending
+ * faster than they are handled is answered `busy` rather than buffered without bound.
+ */
+const MAX_QUEUED_REQUESTS = 32;
 
 /** `/widget`: visitors' sockets. Thin: authenticate at the handshake, decode, call, ack. */
 // The origin check happens per bot at the handshake, so CORS itself lets every site through.
@@ -47,7 +54,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
           return this.sessions.authenticate(auth, socket.handshake.headers.origin, ip);
         })
         .then(({ ctx, bot }) => {
-          socket.data = { ctx, bot };
+          socket.data = { ctx, bot, queue: new RequestQueue(MAX_QUEUED_REQUESTS) };
           next();
         })
         .catch((error: unknown) => {
@@ -73,34 +80,34 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
 
   @SubscribeMessage('message:send')
   send(@ConnectedSocket() socket: WidgetSocket, @MessageBody() body: unknown) {
-    return this.answer(socket, () => this.chat.send(socket.data.ctx, body));
+    return this.answer(socket, (ctx) => this.chat.send(ctx, body));
   }
 
   @SubscribeMessage('reply:stop')
   stop(@ConnectedSocket() socket: WidgetSocket, @MessageBody() body: unknown) {
-    return this.answer(socket, async () => (await this.chat.stop(socket.data.ctx, body), {}));
+    return this.answer(socket, async (ctx) => (await this.chat.stop(ctx, body), {}));
   }
 
   @SubscribeMessage('reply:retry')
   retry(@ConnectedSocket() socket: WidgetSocket, @MessageBody() body: unknown) {
-    return this.answer(socket, () => this.chat.retry(socket.data.ctx, body));
+    return this.answer(socket, (ctx) => this.chat.retry(ctx, body));
   }
 
   @SubscribeMessage('feedback')
   feedback(@ConnectedSocket() socket: WidgetSocket, @MessageBody() body: unknown) {
-    return this.answer(socket, async () => (await this.chat.feedback(socket.data.ctx, body), {}));
+    return this.answer(socket, async (ctx) => (await this.chat.feedback(ctx, body), {}));
   }
 
   @SubscribeMessage('conversation:new')
   newConversation(@ConnectedSocket() socket: WidgetSocket, @MessageBody() body: unknown) {
-    return this.answer(socket, async () => {
+    return this.answer(socket, async (ctx) => {
       if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body) || Object.keys(body).length > 0)) {
         throw new ChatError('bad_request');
       }
-      const ctx = socket.data.ctx;
       const conversation = await this.sessions.newConversation(ctx);
       await socket.leave(conversationRoom(ctx.conversationId));
-      ctx.conversationId = conversation.id;
+      // A new context, not a changed one: whoever holds the old one keeps the old conversation.
+      socket.data.ctx = Object.freeze({ ...ctx, conversationId: conversation.id });
       await socket.join(conversationRoom(conversation.id));
       return { conversation: { id: conversation.id, messages: [] } };
     });
@@ -114,7 +121,16 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
     this.namespace?.disconnectSockets(true);
   }
 
-  private async answer<T extends object>(socket: WidgetSocket, work: () => Promise<T>): Promise<Ack<T>> {
+  /**
+   * Handles a request after the socket's earlier ones (request-queue.ts) and acks it. `work` gets
+   * the context as it is when the request's turn comes, and keeps it to the end.
+   */
+  private answer<T extends object>(socket: WidgetSocket, work: (ctx: VisitorContext) => Promise<T>): Promise<Ack<T>> {
+    const queued = socket.data.queue.run(() => this.settle(socket, () => work(socket.data.ctx)));
+    return queued ?? Promise.resolve({ ok: false, error: toWireError('busy', socket.data.ctx.locale) });
+  }
+
+  private async settle<T extends object>(socket: WidgetSocket, work: () => Promise<T>): Promise<Ack<T>> {
     try {
       return { ok: true, ...(await work()) };
     } catch (error) {

@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app-config';
 import { Conversation } from '../conversations/conversation.entity';
 import { ChatLimits } from '../limits/chat-limits.service';
 import { LlmEndpoint } from '../llm/llm-endpoint';
+import { ChatError } from './chat-error';
 import { ConversationView } from './conversation-view';
 import { isOriginAllowed } from './origin';
 import { Visitor } from './visitor.entity';
@@ -59,7 +60,7 @@ export class VisitorSessions {
     const visitorId = identity ? await this.identifiedVisitor(knownId, bot.id, identity, ip) : await this.visitorFor(knownId, bot.id, ip);
     const conversation = await this.currentConversation(visitorId, bot);
     const locale = typeof auth.locale === 'string' && /^[a-zA-Z-]{2,20}$/.test(auth.locale) ? auth.locale : resolveBotSettings(bot.settings).locale;
-    return { ctx: { visitorId, botId: bot.id, tenantId: bot.tenantId, conversationId: conversation.id, locale }, bot };
+    return { ctx: Object.freeze({ visitorId, botId: bot.id, tenantId: bot.tenantId, conversationId: conversation.id, locale }), bot };
   }
 
   async session(ctx: VisitorContext, bot: Bot): Promise<SessionPayload> {
@@ -78,7 +79,10 @@ export class VisitorSessions {
     };
   }
 
+  /** A new conversation for the visitor, refused (and not made) past their per-minute limit. */
   async newConversation(ctx: VisitorContext): Promise<Conversation> {
+    const refusal = await this.limits.newConversation(ctx.visitorId);
+    if (refusal) throw new ChatError(refusal.code, refusal.retryAfterMs);
     return this.conversations.save(this.conversations.create({ tenantId: ctx.tenantId, botId: ctx.botId, visitorId: ctx.visitorId }));
   }
 

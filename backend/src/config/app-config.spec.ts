@@ -53,6 +53,7 @@ describe('AppConfig', () => {
       botMessagesPerMinute: 600,
       ipConnectionsPerMinute: 60,
       ipNewVisitorsPerHour: 100,
+      visitorNewConversationsPerMinute: 10,
       conversationTokenBudget: 50_000,
       dailyTokenBudget: 2_000_000,
       monthlyTokenBudget: 40_000_000,

@@ -11,6 +11,7 @@ export interface LimitDefaults {
   botMessagesPerMinute: number;
   ipConnectionsPerMinute: number;
   ipNewVisitorsPerHour: number;
+  visitorNewConversationsPerMinute: number;
   conversationTokenBudget: number;
   dailyTokenBudget: number;
   monthlyTokenBudget: number;
@@ -59,6 +60,7 @@ export class AppConfig {
       botMessagesPerMinute: env.RATE_BOT_MESSAGES_PER_MINUTE,
       ipConnectionsPerMinute: env.RATE_IP_CONNECTIONS_PER_MINUTE,
       ipNewVisitorsPerHour: env.RATE_IP_NEW_VISITORS_PER_HOUR,
+      visitorNewConversationsPerMinute: env.RATE_VISITOR_NEW_CONVERSATIONS_PER_MINUTE,
       conversationTokenBudget: env.BUDGET_CONVERSATION_TOKENS,
       dailyTokenBudget: env.BUDGET_BOT_DAILY_TOKENS,
       monthlyTokenBudget: env.BUDGET_BOT_MONTHLY_TOKENS,

@@ -10,6 +10,7 @@ const defaults: LimitDefaults = {
   botMessagesPerMinute: 3,
   ipConnectionsPerMinute: 1,
   ipNewVisitorsPerHour: 1,
+  visitorNewConversationsPerMinute: 2,
   conversationTokenBudget: 100,
   dailyTokenBudget: 0,
   monthlyTokenBudget: 0,
@@ -59,5 +60,14 @@ describe('ChatLimits', () => {
     await expect(sut.newVisitor('198.51.100.1')).resolves.toBeNull();
     const refused = await sut.newVisitor('198.51.100.1');
     expect(refused?.retryAfterMs).toBeGreaterThan(59 * 60_000);
+  });
+
+  it('limits new conversations per visitor', async () => {
+    const { sut } = setup();
+    for (let i = 0; i < 2; i++) await expect(sut.newConversation('v1')).resolves.toBeNull();
+    const refused = await sut.newConversation('v1');
+    expect(refused).toEqual({ code: 'rate_limited', retryAfterMs: expect.any(Number) });
+    expect(refused?.retryAfterMs).toBeLessThanOrEqual(60_000);
+    await expect(sut.newConversation('v2')).resolves.toBeNull();
   });
 });

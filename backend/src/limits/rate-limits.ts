@@ -5,7 +5,7 @@ import { RedisConnection } from './redis-connection';
 
 /** What is counted, per how long. `points` may differ per bot; 0 means no limit. */
 export interface RateRule {
-  name: 'visitor-messages' | 'bot-messages' | 'ip-connections' | 'ip-new-visitors';
+  name: 'visitor-messages' | 'bot-messages' | 'ip-connections' | 'ip-new-visitors' | 'visitor-new-conversations';
   points: number;
   seconds: number;
 }
