@@ -1,3 +1,5 @@
+import { DEFAULT_REQUEST_LOG_LIMITS, type RequestLogLimits } from './simulator.request-log';
+
 /**
  * Knobs of the Azure OpenAI simulator. Every field can be changed at runtime
  * through `AzureOpenAISimulator.configure()`; a running stream keeps the
@@ -17,7 +19,7 @@ export interface ReplyRequest {
   deployment: string;
 }
 
-export interface SimulatorOptions {
+export interface SimulatorOptions extends RequestLogLimits {
   /**
    * If set, a request whose `api-key` header differs gets Azure's 401. If unset,
    * any non-empty `api-key` or `Authorization: Bearer …` is accepted; none → 401.
@@ -46,6 +48,7 @@ export interface SimulatorOptions {
 }
 
 export const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = {
+  ...DEFAULT_REQUEST_LOG_LIMITS,
   ttftMs: 300,
   tokensPerSecond: 30,
   model: 'gpt-4o-2024-11-20',

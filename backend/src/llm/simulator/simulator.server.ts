@@ -12,6 +12,7 @@ import { type SimulatorFault, faultErrorResponse } from './simulator.faults';
 import { readBody, sendError, setAzureHeaders } from './simulator.http';
 import { DEFAULT_SIMULATOR_OPTIONS, type SimulatorOptions } from './simulator.options';
 import { type RecordedRequest, isAuthorized, recordRequest } from './simulator.request';
+import { RequestLog } from './simulator.request-log';
 import { preciseNow } from './simulator.stamp';
 import type { StreamResult } from './simulator.stream';
 
@@ -29,8 +30,12 @@ export interface SimulatorEvents {
 const CHAT_ROUTE = /^\/openai\/deployments\/([^/]+)\/chat\/completions\/?$/;
 
 export class AzureOpenAISimulator extends EventEmitter<SimulatorEvents> {
-  /** Every request received, oldest first. */
-  readonly requests: RecordedRequest[] = [];
+  private readonly log = new RequestLog();
+  /**
+   * The requests received, oldest first: the newest `maxLoggedRequests`, within
+   * `maxLoggedBytes` (a request larger than that alone is kept without its body).
+   */
+  readonly requests: RecordedRequest[] = this.log.entries;
   private options: SimulatorOptions;
   private faults: SimulatorFault[] = [];
   private server?: Server;
@@ -103,7 +108,12 @@ export class AzureOpenAISimulator extends EventEmitter<SimulatorEvents> {
   }
 
   clearRequests(): void {
-    this.requests.length = 0;
+    this.log.clear();
+  }
+
+  /** The approximate size of the kept requests, in bytes. */
+  get requestLogBytes(): number {
+    return this.log.byteSize;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -118,7 +128,7 @@ export class AzureOpenAISimulator extends EventEmitter<SimulatorEvents> {
       return void res.destroy();
     }
     const record = recordRequest(req, url, raw);
-    this.requests.push(record);
+    this.log.add(record, raw, options);
 
     const route = CHAT_ROUTE.exec(url.pathname);
     const apiVersion = url.searchParams.get('api-version');
