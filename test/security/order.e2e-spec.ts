@@ -93,7 +93,7 @@ describe("security: one socket's requests are handled in the order they arrive (
     }
   });
 
-  it('a streaming reply does not hold the socket’s next requests', async () => {
+  it('a streaming reply does not hold the socket’s next requests: reply:stop and conversation:new are answered mid-stream', async () => {
     const { socket, session } = await h.visitor();
     h.simulator.configure({ tokensPerSecond: 10 });
     try {
@@ -101,10 +101,13 @@ describe("security: one socket's requests are handled in the order they arrive (
       const sent = await emitAck<{ messageId: string; replyId: string }>(socket, 'message:send', { clientId: randomUUID(), text: 'Tell me about sleep' });
       if (!sent.ok) throw new Error('send failed');
       await firstDelta;
-      // Answered while the reply still streams: the queue covers handling up to the ack, not the stream.
-      expect(await emitAck(socket, 'conversation:new', {})).toMatchObject({ ok: true });
+      // The queue covers handling up to the ack, not the stream: were it held until the reply's
+      // end (~7 s at this pace), the stop would come too late and the answer be stored complete.
+      const [stopped, made] = await Promise.all([emitAck(socket, 'reply:stop', { replyId: sent.replyId }), emitAck(socket, 'conversation:new', {})]);
+      expect(stopped).toEqual({ ok: true });
+      expect(made).toMatchObject({ ok: true });
       const [, answer] = await rows(session.conversation.id);
-      expect(answer).toMatchObject({ id: sent.replyId, status: 'streaming' });
+      expect(answer).toMatchObject({ id: sent.replyId, status: 'stopped' });
     } finally {
       h.simulator.configure({ tokensPerSecond: 500 });
     }
