@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { BotRole } from '../backend/src/bots/bot-role.entity';
 import { Bot } from '../backend/src/bots/bot.entity';
 import { Conversation } from '../backend/src/conversations/conversation.entity';
@@ -108,7 +109,11 @@ describe('bots API: settings, Azure key, versioned roles, preview', () => {
     it('puts PUBLIC_URL in the snippet when it is set', async () => {
       const behindProxy = await startTestApp({ database: h.database, simulatorUrl: h.simulatorUrl, env: { PUBLIC_URL: 'https://chat.example.com/' } });
       try {
-        const view = (await (await signIn(behindProxy, a.owner.email)).post('/api/bots').send({ name: 'Proxied' }).expect(201)).body;
+        // With an https PUBLIC_URL the session cookie is Secure, which supertest keeps to itself over
+        // http; a browser reaching the TLS proxy sends it, and so does this test.
+        const login = await request(behindProxy.app.getHttpServer()).post('/api/auth/login').send({ email: a.owner.email, password: PASSWORD }).expect(200);
+        const cookie = String(login.headers['set-cookie']).split(';')[0];
+        const view = (await request(behindProxy.app.getHttpServer()).post('/api/bots').set('Cookie', cookie).send({ name: 'Proxied' }).expect(201)).body;
         expect(view.snippet).toBe(`<script src="https://chat.example.com/widget.js" data-bot="${view.publicKey}" async></script>`);
       } finally {
         await behindProxy.close();

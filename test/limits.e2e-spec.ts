@@ -153,9 +153,11 @@ describe('rate limits and token budgets (in memory)', () => {
   });
 
   it("counts only today's answers against the daily budget", async () => {
-    const { bot } = await createBot(h.app.db, { settings: { dailyTokenBudget: 5000, monthlyTokenBudget: 0, conversationTokenBudget: 0 } });
+    const { bot } = await createBot(h.app.db, { settings: { dailyTokenBudget: 5000 } });
+    // Yesterday's in another conversation: this one's own budget (the installation's 50,000) is not the point.
+    const yesterday = await pool.connect(h.app.url, { bot: bot.publicKey });
+    await seedUsage(yesterday.session.conversation.id, 50_000, new Date(Date.now() - 26 * HOUR));
     const seeded = await pool.connect(h.app.url, { bot: bot.publicKey });
-    await seedUsage(seeded.session.conversation.id, 50_000, new Date(Date.now() - 26 * HOUR));
     await seedUsage(seeded.session.conversation.id, 4000);
     expect((await turn(seeded.socket)).ok).toBe(true);
   });
@@ -194,8 +196,8 @@ describe('rate limits and token budgets (in memory)', () => {
     const browser = await signIn(h.app, owner.email);
     await browser.patch(`/api/bots/${bot.id}`).send({ settings: { visitorMessagesPerMinute: 100_000 } }).expect(400);
     await browser.patch(`/api/bots/${bot.id}`).send({ settings: { dailyTokenBudget: -1 } }).expect(400);
-    const patched = await browser.patch(`/api/bots/${bot.id}`).send({ settings: { visitorMessagesPerMinute: 1, monthlyTokenBudget: 0 } }).expect(200);
-    expect(patched.body.settings).toMatchObject({ visitorMessagesPerMinute: 1, monthlyTokenBudget: 0 });
+    const patched = await browser.patch(`/api/bots/${bot.id}`).send({ settings: { visitorMessagesPerMinute: 1, monthlyTokenBudget: 5_000_000 } }).expect(200);
+    expect(patched.body.settings).toMatchObject({ visitorMessagesPerMinute: 1, monthlyTokenBudget: 5_000_000 });
 
     const { socket } = await pool.connect(h.app.url, { bot: bot.publicKey });
     expect((await turn(socket)).ok).toBe(true);

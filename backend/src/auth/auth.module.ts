@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AllExceptionsFilter } from '../common/all-exceptions.filter';
+import { LimitsModule } from '../limits/limits.module';
 import { User } from '../users/user.entity';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -12,6 +13,7 @@ import { Session } from './session.entity';
 @Module({
   imports: [
     TypeOrmModule.forFeature([User, Session]),
+    LimitsModule,
     // Only routes that opt in (sign-in) are throttled; the numbers are set per route.
     ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: 10 }]),
   ],

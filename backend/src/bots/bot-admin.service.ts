@@ -5,6 +5,7 @@ import { DataSource, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { AuthUser } from '../auth/auth-user';
 import { AppConfig } from '../config/app-config';
+import { limitSettingErrors } from '../limits/limit-settings';
 import { BotIdentityBox } from './bot-identity-box';
 import { BotKeyBox } from './bot-key-box';
 import { BotRole } from './bot-role.entity';
@@ -39,6 +40,7 @@ export class BotAdminService {
   async create(user: AuthUser, dto: CreateBotDto, origin: string): Promise<BotView> {
     // A new bot has no identity secret yet.
     if (dto.settings?.requireIdentity) throw needsSecret();
+    this.assertWithinCeilings(dto.settings);
     const { deployment, ...settings } = dto.settings ?? {};
     const bot = await this.db.transaction(async (tx) => {
       const bot = await tx.save(
@@ -65,6 +67,7 @@ export class BotAdminService {
     const bot = await this.bots.findForTenant(user.tenantId, id);
     // The secret is never removed once made (only rotated), so checking it here is not racy.
     if (dto.settings?.requireIdentity && bot.identitySecretEncrypted === null) throw needsSecret();
+    this.assertWithinCeilings(dto.settings);
     const { deployment, ...settings } = dto.settings ?? {};
     const set: QueryDeepPartialEntity<Bot> = {
       ...(dto.name !== undefined && { name: dto.name }),
@@ -97,6 +100,12 @@ export class BotAdminService {
     bot.identitySecretEncrypted = this.identityBox.seal(secret);
     await this.repo.update({ id: bot.id, tenantId: user.tenantId }, { identitySecretEncrypted: bot.identitySecretEncrypted });
     return { secret, identity: toIdentityView(bot) };
+  }
+
+  /** The installation's limits are ceilings (limits/limit-settings.ts): a bot's may be lower, not higher nor none. */
+  private assertWithinCeilings(settings: CreateBotDto['settings']): void {
+    const errors = limitSettingErrors(settings, this.config.limits);
+    if (errors.length) throw new BadRequestException(errors.join('; '));
   }
 
   private baseUrl(origin: string): string {

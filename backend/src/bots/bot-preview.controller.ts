@@ -21,7 +21,7 @@ export class BotPreviewController {
     @Body(new ZodPipe(previewSchema)) dto: PreviewDto,
     @Res() res: Response,
   ): Promise<void> {
-    const request = await this.preview.prepare(user, id, dto);
-    await sendEventStream(res, (signal) => this.preview.run(request, signal));
+    const prepared = await this.preview.prepare(user, id, dto);
+    await sendEventStream(res, (signal) => this.preview.run(prepared, signal));
   }
 }

@@ -2,13 +2,23 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user';
 import { outcomeOfError, outcomeOfFinish, ReplyOutcome } from '../chat/reply-outcome';
 import type { ErrorCode } from '../chat/widget.events';
+import { StaffLimits } from '../limits/staff-limits.service';
 import { LlmClient, LlmError, LlmRequest } from '../llm/llm.client';
 import type { PreviewDto } from './bot-preview.dto';
 import { BotsService } from './bots.service';
 
 export type PreviewEvent = { delta: string } | { end: { status: 'complete' | 'filtered' | 'failed'; text: string; error?: ErrorCode } };
 
-/** An owner trying a role (draft or active) on the bot's real settings. Nothing is stored. */
+export interface PreparedPreview {
+  botId: string;
+  request: LlmRequest;
+}
+
+/**
+ * An owner trying a role (draft or active) on the bot's real settings. No message is stored, but
+ * it spends the model like a visitor's message: it is rate limited and its tokens count on the
+ * bot's daily and monthly budgets (limits/staff-limits.service.ts).
+ */
 @Injectable()
 export class BotPreviewService {
   private readonly logger = new Logger('Preview');
@@ -16,22 +26,26 @@ export class BotPreviewService {
   constructor(
     private readonly bots: BotsService,
     private readonly llm: LlmClient,
+    private readonly limits: StaffLimits,
   ) {}
 
   /** Everything that can refuse happens here, before the stream's headers go out. */
-  async prepare(user: AuthUser, botId: string, dto: PreviewDto): Promise<LlmRequest> {
+  async prepare(user: AuthUser, botId: string, dto: PreviewDto): Promise<PreparedPreview> {
     const bot = await this.bots.findForTenant(user.tenantId, botId);
+    await this.limits.preview(user.id, bot);
     const systemPrompt = dto.systemPrompt ?? (await this.bots.activeRole(bot)).systemPrompt;
-    return this.bots.llmRequest(bot, systemPrompt, dto.messages);
+    return { botId: bot.id, request: this.bots.llmRequest(bot, systemPrompt, dto.messages) };
   }
 
-  async *run(request: LlmRequest, signal: AbortSignal): AsyncIterable<PreviewEvent> {
+  async *run({ botId, request }: PreparedPreview, signal: AbortSignal): AsyncIterable<PreviewEvent> {
     let text = '';
     let outcome: ReplyOutcome = outcomeOfFinish(null);
     try {
       for await (const chunk of this.llm.stream(request, signal)) {
         if (chunk.type === 'end') {
           outcome = outcomeOfFinish(chunk.finishReason);
+          // Before the end event goes out, so the next preview's budget check already sees it.
+          if (chunk.usage) await this.limits.recordPreview(botId, chunk.usage).catch((e: Error) => this.logger.error(`preview usage not counted: ${e.message}`));
           continue;
         }
         text += chunk.text;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LimitsModule } from '../limits/limits.module';
 import { BotAdminService } from './bot-admin.service';
 import { BotIdentityBox } from './bot-identity-box';
 import { BotKeyBox } from './bot-key-box';
@@ -13,7 +14,7 @@ import { BotsController } from './bots.controller';
 import { BotsService } from './bots.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Bot, BotRole])],
+  imports: [TypeOrmModule.forFeature([Bot, BotRole]), LimitsModule],
   controllers: [BotsController, BotRolesController, BotPreviewController],
   providers: [BotsService, BotAdminService, BotRolesService, BotPreviewService, BotKeyBox, BotIdentityBox],
   exports: [BotsService, TypeOrmModule],

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { requestIdOf } from '../logging/request-log.middleware';
+import { TooManyRequestsException } from './too-many-requests.exception';
 
 /**
  * HTTP errors keep Nest's `{ statusCode, error, message }`. Anything else is logged with a
@@ -15,6 +16,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
+      if (exception instanceof TooManyRequestsException && exception.retryAfterSeconds) res.setHeader('Retry-After', exception.retryAfterSeconds);
       res.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), error: body, message: body } : body);
       return;
     }

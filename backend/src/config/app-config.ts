@@ -5,7 +5,10 @@ import { Env, envSchema } from './config.schema';
 
 export class InvalidEnvironmentError extends Error {}
 
-/** Installation-wide limits; 0 means no limit. Bots may override the per-bot ones (limits/limit-settings.ts). */
+/**
+ * Installation-wide limits; 0 means no limit. Each per-bot one is a ceiling: a bot may set a lower
+ * value, never a higher one nor none, unless the installation itself sets none (limits/limit-settings.ts).
+ */
 export interface LimitDefaults {
   visitorMessagesPerMinute: number;
   botMessagesPerMinute: number;
@@ -15,6 +18,18 @@ export interface LimitDefaults {
   conversationTokenBudget: number;
   dailyTokenBudget: number;
   monthlyTokenBudget: number;
+}
+
+/** Limits on the console's staff (limits/staff-limits.service.ts); 0 means no limit. Not per bot. */
+export interface StaffLimitSettings {
+  /** Previews one user may run per minute, whichever bots. */
+  userPreviewsPerMinute: number;
+  /** Previews of one bot per minute, whoever runs them. */
+  botPreviewsPerMinute: number;
+  /** Sign-in attempts from one address per minute, whatever the email (password spraying). */
+  ipLoginsPerMinute: number;
+  /** Password changes (each a guess of the current password) per 15 minutes, per user and per address. */
+  passwordAttemptsPer15Minutes: number;
 }
 
 /** The typed configuration handed to the rest of the app. Nothing else reads process.env. */
@@ -30,6 +45,7 @@ export class AppConfig {
   /** How many proxies' X-Forwarded-For entries to believe (Infinity: all); 0 uses the peer address. */
   readonly trustProxy: number;
   readonly limits: LimitDefaults;
+  readonly staffLimits: StaffLimitSettings;
   readonly appSecret: string;
   readonly logLevel: Env['LOG_LEVEL'];
   /** Bearer token `GET /metrics` asks for; undefined leaves it open. */
@@ -64,6 +80,12 @@ export class AppConfig {
       conversationTokenBudget: env.BUDGET_CONVERSATION_TOKENS,
       dailyTokenBudget: env.BUDGET_BOT_DAILY_TOKENS,
       monthlyTokenBudget: env.BUDGET_BOT_MONTHLY_TOKENS,
+    };
+    this.staffLimits = {
+      userPreviewsPerMinute: env.RATE_USER_PREVIEWS_PER_MINUTE,
+      botPreviewsPerMinute: env.RATE_BOT_PREVIEWS_PER_MINUTE,
+      ipLoginsPerMinute: env.RATE_IP_LOGINS_PER_MINUTE,
+      passwordAttemptsPer15Minutes: env.RATE_PASSWORD_ATTEMPTS_PER_15_MINUTES,
     };
     this.appSecret = env.APP_SECRET ?? loadOrCreateSecret(this.dataDir);
     this.logLevel = env.LOG_LEVEL;

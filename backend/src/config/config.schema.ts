@@ -62,6 +62,11 @@ export const envSchema = z.object({
   BUDGET_CONVERSATION_TOKENS: count(100_000_000, 50_000),
   BUDGET_BOT_DAILY_TOKENS: count(1_000_000_000_000, 2_000_000),
   BUDGET_BOT_MONTHLY_TOKENS: count(1_000_000_000_000, 40_000_000),
+  // Staff limits (docs/configuration.md): the console's preview, sign-in and password change.
+  RATE_USER_PREVIEWS_PER_MINUTE: count(10_000, 10),
+  RATE_BOT_PREVIEWS_PER_MINUTE: count(100_000, 30),
+  RATE_IP_LOGINS_PER_MINUTE: count(100_000, 30),
+  RATE_PASSWORD_ATTEMPTS_PER_15_MINUTES: count(10_000, 5),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && !env.APP_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'is required when NODE_ENV=production' });

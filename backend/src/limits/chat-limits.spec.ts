@@ -40,11 +40,19 @@ describe('ChatLimits', () => {
     await expect(sut.message('v4', 'c', bot())).resolves.toMatchObject({ code: 'rate_limited' });
   });
 
-  it("uses the bot's own limits over the installation's", async () => {
+  it("uses a bot's own lower limits, and its own where the installation has none", async () => {
     const { sut, budgets } = setup();
-    const generous = bot({ visitorMessagesPerMinute: 10, botMessagesPerMinute: 10, dailyTokenBudget: 5 });
-    for (let i = 0; i < 5; i++) await expect(sut.message('v1', 'c1', generous)).resolves.toBeNull();
+    const strict = bot({ visitorMessagesPerMinute: 1, dailyTokenBudget: 5 });
+    await expect(sut.message('v1', 'c1', strict)).resolves.toBeNull();
     expect(budgets.check).toHaveBeenLastCalledWith('c1', 'bot-1', expect.objectContaining({ dailyTokenBudget: 5, conversationTokenBudget: 100 }));
+    await expect(sut.message('v1', 'c1', strict)).resolves.toMatchObject({ code: 'rate_limited' });
+  });
+
+  it("never lets a bot's higher limit past the installation's", async () => {
+    const { sut } = setup();
+    const generous = bot({ visitorMessagesPerMinute: 10 });
+    for (let i = 0; i < 2; i++) await expect(sut.message('v1', 'c1', generous)).resolves.toBeNull();
+    await expect(sut.message('v1', 'c1', generous)).resolves.toMatchObject({ code: 'rate_limited' });
   });
 
   it('answers budget_exceeded with the time until the budget resets', async () => {

@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { ChatLimits } from './chat-limits.service';
 import { RateLimits } from './rate-limits';
 import { RedisConnection } from './redis-connection';
+import { StaffLimits } from './staff-limits.service';
 import { TokenBudgets } from './token-budgets';
 
-/** Rate limits and token budgets for the widget's visitors. */
+/** Rate limits and token budgets for the widget's visitors, and for the console's staff. */
 @Module({
-  providers: [RedisConnection, RateLimits, TokenBudgets, ChatLimits],
-  exports: [ChatLimits],
+  providers: [RedisConnection, RateLimits, TokenBudgets, ChatLimits, StaffLimits],
+  exports: [ChatLimits, StaffLimits],
 })
 export class LimitsModule {}

@@ -5,7 +5,10 @@ import { RedisConnection } from './redis-connection';
 
 /** What is counted, per how long. `points` may differ per bot; 0 means no limit. */
 export interface RateRule {
-  name: 'visitor-messages' | 'bot-messages' | 'ip-connections' | 'ip-new-visitors' | 'visitor-new-conversations';
+  name:
+    | 'visitor-messages' | 'bot-messages' | 'ip-connections' | 'ip-new-visitors' | 'visitor-new-conversations'
+    // The console's staff (staff-limits.service.ts).
+    | 'user-previews' | 'bot-previews' | 'ip-logins' | 'user-password-changes' | 'ip-password-changes';
   points: number;
   seconds: number;
 }

@@ -20,6 +20,11 @@ const BOT_SQL = `
   SELECT coalesce(sum(tokens) FILTER (WHERE day >= $2::date), 0) AS today, coalesce(sum(tokens), 0) AS month
   FROM bot_token_usage WHERE bot_id = $1 AND day >= $3::date`;
 
+// The same upsert as the messages_count_bot_tokens trigger's.
+const RECORD_SQL = `
+  INSERT INTO bot_token_usage (bot_id, day, tokens) VALUES ($1, $2::date, $3)
+  ON CONFLICT (bot_id, day) DO UPDATE SET tokens = bot_token_usage.tokens + EXCLUDED.tokens`;
+
 /**
  * Token budgets, checked before a message is taken. What the answers used is known only when
  * they end, so the answer that crosses a budget completes and the next message is refused;
@@ -34,6 +39,11 @@ export class TokenBudgets {
       const [{ used }] = await this.db.query(CONVERSATION_SQL, [conversationId]);
       if (Number(used) >= limits.conversationTokenBudget) return {};
     }
+    return this.checkBot(botId, limits, now);
+  }
+
+  /** The bot's daily and monthly budgets only: what a preview, which has no conversation, is held to. */
+  async checkBot(botId: string, limits: BotLimits, now = new Date()): Promise<BudgetRefusal | null> {
     if (limits.dailyTokenBudget === 0 && limits.monthlyTokenBudget === 0) return null;
     const period = budgetPeriods(now);
     const [row] = await this.db.query(BOT_SQL, [botId, period.day, period.monthStart]);
@@ -41,5 +51,14 @@ export class TokenBudgets {
     if (limits.monthlyTokenBudget > 0 && Number(row.month) >= limits.monthlyTokenBudget) return { retryAfterMs: period.msUntilNextMonth };
     if (limits.dailyTokenBudget > 0 && Number(row.today) >= limits.dailyTokenBudget) return { retryAfterMs: period.msUntilNextDay };
     return null;
+  }
+
+  /**
+   * Counts tokens no stored message carries (a preview's) on the bot's day, as the messages
+   * trigger does for answers, so the bot's budgets see every token its model was asked for.
+   */
+  async record(botId: string, tokens: number, now = new Date()): Promise<void> {
+    if (!(tokens > 0)) return;
+    await this.db.query(RECORD_SQL, [botId, budgetPeriods(now).day, Math.round(tokens)]);
   }
 }
