@@ -16,7 +16,8 @@ type Browser = Awaited<ReturnType<typeof signIn>>;
 const BOT_KEY = 'bot-own-azure-key-1234567890';
 
 describe('bots API: settings, Azure key, versioned roles, preview', () => {
-  const h = chatHarness();
+  // A bot's own resource is a second simulator on loopback, over http: private endpoints allowed here.
+  const h = chatHarness({ env: { ALLOW_PRIVATE_ENDPOINTS: 'true' } });
   let own: { simulator: AzureOpenAISimulator; url: string };
   let a: Staff;
   let b: Staff;

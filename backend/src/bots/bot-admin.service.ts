@@ -5,6 +5,7 @@ import { DataSource, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { AuthUser } from '../auth/auth-user';
 import { AppConfig } from '../config/app-config';
+import { OutboundGuard } from '../outbound/outbound-guard';
 import { limitSettingErrors } from '../limits/limit-settings';
 import { BotIdentityBox } from './bot-identity-box';
 import { BotKeyBox } from './bot-key-box';
@@ -23,6 +24,7 @@ export class BotAdminService {
     private readonly bots: BotsService,
     private readonly keyBox: BotKeyBox,
     private readonly identityBox: BotIdentityBox,
+    private readonly outbound: OutboundGuard,
     @InjectDataSource() private readonly db: DataSource,
     @InjectRepository(Bot) private readonly repo: Repository<Bot>,
   ) {}
@@ -67,6 +69,9 @@ export class BotAdminService {
     const bot = await this.bots.findForTenant(user.tenantId, id);
     // The secret is never removed once made (only rotated), so checking it here is not racy.
     if (dto.settings?.requireIdentity && bot.identitySecretEncrypted === null) throw needsSecret();
+    // The outbound guard checks again at every connection; this says at once what will not work.
+    const endpointRefusal = dto.azure?.endpoint ? this.outbound.check(dto.azure.endpoint) : undefined;
+    if (endpointRefusal) throw new BadRequestException(`azure.endpoint: ${endpointRefusal}`);
     this.assertWithinCeilings(dto.settings);
     const { deployment, ...settings } = dto.settings ?? {};
     const set: QueryDeepPartialEntity<Bot> = {

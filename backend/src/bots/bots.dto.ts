@@ -1,7 +1,5 @@
 import { z } from 'zod';
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /** `scheme://host[:port]` exactly (default ports dropped), or `*` for any site. */
 const origin = z
   .string()
@@ -55,16 +53,18 @@ export const botSettingsSchema = z
 
 export type BotSettingsPatch = z.infer<typeof botSettingsSchema>;
 
-/** https, or http for a model served on this machine. */
+/**
+ * The shape of a model endpoint; which schemes and hosts are allowed is the outbound guard's
+ * policy (outbound/endpoint-policy.ts), checked by BotAdminService with the operator's settings.
+ */
 const azureEndpoint = z
   .string()
   .trim()
   .max(500)
   .refine((value) => {
     const url = URL.canParse(value) ? new URL(value) : null;
-    if (!url || url.username || url.password || url.search || url.hash) return false;
-    return url.protocol === 'https:' || (url.protocol === 'http:' && (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith('127.')));
-  }, 'must be an https URL (http only for localhost)')
+    return !!url && /^https?:$/.test(url.protocol) && !url.username && !url.password && !url.search && !url.hash;
+  }, 'must be an https URL without credentials, query or fragment')
   .transform((value) => value.replace(/\/+$/, ''));
 
 const name = z.string().trim().min(1).max(100);

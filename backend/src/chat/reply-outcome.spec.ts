@@ -27,11 +27,11 @@ describe('outcomeOfError', () => {
   });
 
   it('hides a misconfiguration from visitors but tells the owner what to check', () => {
-    expect(outcomeOfError(new LlmError('misconfigured', '401 Access denied'))).toEqual({
+    expect(outcomeOfError(new LlmError('misconfigured', 'https://res.openai.azure.com/gpt-4o: HTTP 401: check the API key'))).toEqual({
       status: 'failed',
       errorCode: 'upstream_unavailable',
       misconfigured: true,
-      detail: 'Azure refused the request; check the endpoint, API key and deployment: 401 Access denied',
+      detail: 'the model endpoint refused the request: https://res.openai.azure.com/gpt-4o: HTTP 401: check the API key',
     });
   });
 

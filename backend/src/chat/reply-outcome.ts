@@ -42,7 +42,8 @@ export function outcomeOfError(error: LlmError, abortReason?: 'stopped' | 'shutd
       return { status: 'failed', errorCode: 'internal', detail };
     case 'misconfigured':
       // Visitors cannot fix a key or a deployment: to them the assistant is just unavailable.
-      return { status: 'failed', errorCode: 'upstream_unavailable', detail: `Azure refused the request; check the endpoint, API key and deployment: ${detail}`, misconfigured: true };
+      // The detail already names the endpoint and deployment, the status and what to check.
+      return { status: 'failed', errorCode: 'upstream_unavailable', detail: `the model endpoint refused the request: ${detail}`, misconfigured: true };
     case 'timeout':
     case 'circuit_open':
     case 'unavailable':

@@ -1,37 +1,79 @@
-import { APIConnectionError, APIError, APIUserAbortError, AuthenticationError, BadRequestError, InternalServerError, RateLimitError } from 'openai';
-import { describeCauses, filteredCategories, retryAfterMs, toLlmError } from './azure-error';
+import { APIConnectionError, APIError, APIUserAbortError, AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError, RateLimitError } from 'openai';
+import { OutboundRefusedError } from '../outbound/outbound-refused.error';
+import { describeCauses, filteredCategories, networkCode, retryAfterMs, safeFilterResults, toLlmError } from './azure-error';
 import { LlmError } from './llm.client';
 
 const live = new AbortController().signal;
 const headers = (h: Record<string, string>) => new Headers(h);
 
 describe('toLlmError', () => {
-  it('maps Azure statuses to the chat’s kinds, keeping the real reason', () => {
+  it('maps statuses to the chat’s kinds with the status, the provider’s code and a hint, never the body', () => {
     expect(toLlmError(new RateLimitError(429, { code: '429', message: 'slow down' }, 'slow down', headers({ 'retry-after-ms': '1500' })), live)).toMatchObject({
       kind: 'rate_limited',
+      detail: "HTTP 429: rate limited by the endpoint; check the deployment's quota",
       extra: { retryAfterMs: 1500, status: 429 },
     });
-    expect(toLlmError(new AuthenticationError(401, { code: '401' }, 'Access denied', headers({})), live)).toMatchObject({ kind: 'misconfigured', extra: { status: 401 } });
+    expect(toLlmError(new AuthenticationError(401, { code: '401' }, 'Access denied', headers({})), live)).toMatchObject({
+      kind: 'misconfigured',
+      detail: 'HTTP 401: check the API key',
+      extra: { status: 401 },
+    });
+    expect(toLlmError(new NotFoundError(404, { code: 'DeploymentNotFound', message: 'secret body' }, 'secret body', headers({})), live)).toMatchObject({
+      kind: 'misconfigured',
+      detail: 'HTTP 404 DeploymentNotFound: check the deployment name',
+    });
     expect(toLlmError(new InternalServerError(503, { code: 'ServiceUnavailable', message: 'busy' }, 'busy', headers({})), live)).toMatchObject({
       kind: 'unavailable',
-      detail: '503 busy (ServiceUnavailable)',
+      detail: 'HTTP 503 ServiceUnavailable: the endpoint failed; it may answer again later',
     });
   });
 
-  it('reads a prompt filter’s categories', () => {
+  it('takes any 4xx but 408 and 429 as this request’s problem, not an outage', () => {
+    expect(toLlmError(new BadRequestError(400, { code: 'OperationNotSupported' }, 'x', headers({})), live)).toMatchObject({ kind: 'misconfigured', extra: { status: 400 } });
+    expect(toLlmError(new ConflictError(409, undefined, 'x', headers({})), live)).toMatchObject({ kind: 'misconfigured' });
+    expect(toLlmError(APIError.generate(408, undefined, 'timeout', headers({})), live)).toMatchObject({ kind: 'unavailable', detail: 'HTTP 408: the endpoint timed out; it may answer again later' });
+    expect(toLlmError(APIError.generate(302, undefined, 'moved', headers({ location: 'http://10.0.0.1/' })), live)).toMatchObject({
+      kind: 'misconfigured',
+      detail: 'HTTP 302: the endpoint redirects elsewhere, which is not followed; check the endpoint URL',
+    });
+  });
+
+  it('keeps an upstream’s body out of the detail, even a code that is not an identifier', () => {
+    const body = 'root:x:0:0:root:/root:/bin/bash REDIS_PASSWORD=hunter2';
+    const error = toLlmError(APIError.generate(400, { code: body, message: body }, body, headers({})), live);
+    expect(error.detail).toBe("HTTP 400: the endpoint rejected the request; check the deployment's model and the bot's settings (max tokens, temperature)");
+    expect(describeCauses(APIError.generate(500, undefined, 'internal detail', headers({})))).toContain('internal detail');
+  });
+
+  it('reads a prompt filter’s categories, keeping only what looks like filter results', () => {
     const body = { code: 'content_filter', innererror: { content_filter_result: { hate: { filtered: false, severity: 'safe' }, violence: { filtered: true, severity: 'high' } } } };
     const error = toLlmError(new BadRequestError(400, body, 'filtered', headers({})), live);
     expect(error).toMatchObject({ kind: 'filtered', detail: "prompt filtered by Azure's content management policy: violence (high)" });
     expect(error.extra.contentFilter).toEqual(body.innererror.content_filter_result);
+    expect(safeFilterResults({ 'secret value': { filtered: true }, violence: { filtered: true, severity: 'the secret', note: 'x' }, jailbreak: { filtered: false, detected: true } })).toEqual({
+      violence: { filtered: true },
+      jailbreak: { filtered: false, detected: true },
+    });
   });
 
-  it('takes an APIError without status (an error event in a 200 stream) for a broken stream', () => {
-    expect(toLlmError(new APIError(undefined, { code: 'x' }, 'The server had an error', undefined), live)).toMatchObject({ kind: 'broken_stream' });
+  it('takes an APIError without status (an error event in a 200 stream) for a broken stream, naming its code only', () => {
+    expect(toLlmError(new APIError(undefined, { code: 'server_error' }, 'The server had an error', undefined), live)).toMatchObject({
+      kind: 'broken_stream',
+      detail: 'error event inside the stream (server_error)',
+    });
   });
 
-  it('names the network cause of a connection error', () => {
+  it('says one thing for every connection failure, and keeps the cause for the operator’s log', () => {
     const cause = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) });
-    expect(toLlmError(new APIConnectionError({ cause }), live)).toMatchObject({ kind: 'unavailable', detail: 'Connection error.: fetch failed: connect ECONNREFUSED 127.0.0.1:9' });
+    const error = new APIConnectionError({ cause });
+    expect(toLlmError(error, live)).toMatchObject({ kind: 'unavailable', detail: 'could not connect to the endpoint' });
+    expect(describeCauses(error)).toBe('Connection error.: fetch failed: connect ECONNREFUSED 127.0.0.1:9');
+    expect(networkCode(error)).toBe('ECONNREFUSED');
+  });
+
+  it('takes the outbound guard’s refusal for the owner’s misconfiguration, saying why', () => {
+    const error = new APIConnectionError({ cause: new OutboundRefusedError('resolves to a private address') });
+    expect(toLlmError(error, live)).toMatchObject({ kind: 'misconfigured', detail: 'endpoint refused: resolves to a private address' });
   });
 
   it('calls anything after the caller’s abort an abort', () => {

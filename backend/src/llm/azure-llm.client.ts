@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AzureOpenAI } from 'openai';
 import { AppConfig } from '../config/app-config';
+import type { FetchLike } from '../outbound/guarded-fetch';
 import { LlmChunk, LlmClient, LlmError, LlmRequest } from './llm.client';
-import { toLlmError } from './azure-error';
+import { describeCauses, inStreamError, networkCode, toLlmError } from './azure-error';
 import { LlmEndpoint } from './llm-endpoint';
 import { redact } from './redact';
 import { sseData } from './sse-events';
@@ -12,18 +13,24 @@ const USAGE_IN_STREAM_SINCE = '2024-09-01';
 
 @Injectable()
 export class AzureLlmClient extends LlmClient {
+  private readonly logger = new Logger('Llm');
   private readonly clients = new Map<string, AzureOpenAI>();
 
   constructor(
     private readonly config: AppConfig,
     private readonly endpoint: LlmEndpoint,
+    /** How requests to an endpoint an owner set are sent: the outbound guard's fetch. */
+    private readonly ownerFetch: FetchLike,
   ) {
     super();
   }
 
   async *stream(request: LlmRequest, signal: AbortSignal): AsyncIterable<LlmChunk> {
     const apiKey = request.apiKey ?? this.endpoint.apiKey;
-    const client = this.client(request.endpoint ?? this.endpoint.url, apiKey);
+    // A request's own endpoint is always a bot's, set by its owner; the installation's is the operator's.
+    const ownerSet = request.endpoint !== undefined;
+    const endpointUrl = request.endpoint ?? this.endpoint.url;
+    const client = this.client(endpointUrl, apiKey, ownerSet);
     const apiVersion = this.config.azure.apiVersion;
     let finishReason: string | null = null;
     let usage: { promptTokens: number; completionTokens: number } | undefined;
@@ -55,7 +62,7 @@ export class AzureLlmClient extends LlmClient {
           // Azure extensions ride along on the chunk objects.
           if (chunk.error) {
             if (text) yield { type: 'delta', text }; // what came before the error stays said
-            throw new LlmError('broken_stream', `error event inside the stream: ${chunk.error.message ?? JSON.stringify(chunk.error)}`);
+            throw new LlmError('broken_stream', inStreamError(chunk.error.code), { reason: chunk.error.message });
           }
           if (chunk.prompt_filter_results) contentFilter.prompt = chunk.prompt_filter_results;
           if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
@@ -73,14 +80,16 @@ export class AzureLlmClient extends LlmClient {
     } catch (error) {
       const llmError = toLlmError(error, signal);
       // A connection lost after the 200 is a broken stream, not an unreachable upstream.
-      const mapped = responding && llmError.kind === 'unavailable' ? new LlmError('broken_stream', `connection lost mid-stream: ${llmError.detail}`) : llmError;
+      const mapped = responding && llmError.kind === 'unavailable' ? new LlmError('broken_stream', 'connection lost mid-stream') : llmError;
+      // Rate limits and filtered prompts are the normal course of things: the outcome's own log line says enough.
+      if (!['aborted', 'rate_limited', 'filtered'].includes(mapped.kind)) this.logDiagnosis(error, mapped, endpointUrl, ownerSet, apiKey);
       throw mapped.withDetail(redact(mapped.detail, [apiKey]));
     }
     yield { type: 'end', finishReason, usage, contentFilter: Object.keys(contentFilter).length ? contentFilter : undefined };
   }
 
-  private client(endpoint: string, apiKey: string): AzureOpenAI {
-    const key = `${endpoint}\n${apiKey}`;
+  private client(endpoint: string, apiKey: string, ownerSet: boolean): AzureOpenAI {
+    const key = `${ownerSet ? 'owner' : 'operator'}\n${endpoint}\n${apiKey}`;
     let client = this.clients.get(key);
     if (!client) {
       client = new AzureOpenAI({
@@ -90,10 +99,28 @@ export class AzureLlmClient extends LlmClient {
         // Retries belong to ResilientLlmClient, the one retry layer; the SDK's would multiply them.
         maxRetries: 0,
         timeout: 120_000,
+        // The operator's endpoint is trusted (tests point it at a loopback simulator); an owner's goes through the guard.
+        ...(ownerSet ? { fetch: this.ownerFetch } : {}),
       });
       this.clients.set(key, client);
     }
     return client;
+  }
+
+  /**
+   * The server log gets more than the owner: for the operator's endpoint the provider's message and
+   * the network's reasons; for an owner's endpoint only the system error code (never a body, which
+   * could be any internal service's answer).
+   */
+  private logDiagnosis(error: unknown, mapped: LlmError, endpoint: string, ownerSet: boolean, apiKey: string): void {
+    const origin = URL.canParse(endpoint) ? new URL(endpoint).origin : 'invalid endpoint';
+    if (ownerSet) {
+      const code = networkCode(error);
+      if (code && code !== 'ERR_OUTBOUND_REFUSED') this.logger.warn(`bot endpoint ${origin}: ${mapped.detail} (${code})`);
+      return;
+    }
+    const reason = mapped.extra.reason ?? describeCauses(error);
+    this.logger.warn(`installation endpoint ${origin}: ${redact(reason, [apiKey])}`);
   }
 }
 
@@ -112,5 +139,5 @@ function parseChunk(data: string): AzureChunk {
   } catch {
     // reported below
   }
-  throw new LlmError('broken_stream', `unreadable event inside the stream: ${data.slice(0, 120)}`);
+  throw new LlmError('broken_stream', 'unreadable event inside the stream', { reason: `unreadable event: ${data.slice(0, 120)}` });
 }

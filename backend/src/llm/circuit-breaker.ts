@@ -1,5 +1,5 @@
 /**
- * A circuit breaker for one upstream (endpoint + deployment). Closed: calls go through and
+ * A circuit breaker for one upstream (endpoint + deployment + key). Closed: calls go through and
  * consecutive upstream failures are counted. At `threshold` it opens: calls fail fast for
  * `cooldownMs`. Then it is half-open: one call goes through as a probe while the others still
  * fail fast; the probe's success closes it, its failure opens it again.

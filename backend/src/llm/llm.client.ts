@@ -56,9 +56,11 @@ export interface LlmErrorExtra {
   retryAfterMs?: number;
   status?: number;
   contentFilter?: Record<string, unknown>;
+  /** The upstream's own words, for the operator's log; never stored or shown to owners. */
+  reason?: string;
 }
 
-/** A model failure in the chat's terms; `detail` is for the log and the owner, never the visitor. */
+/** A model failure in the chat's terms; `detail` is for the log and the owner (never an upstream's body), never the visitor. */
 export class LlmError extends Error {
   constructor(
     readonly kind: LlmErrorKind,

@@ -1,6 +1,8 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../metrics/metrics.service';
+import { OutboundGuard } from '../outbound/outbound-guard';
+import { OutboundModule } from '../outbound/outbound.module';
 import { AzureLlmClient } from './azure-llm.client';
 import { LlmEndpoint } from './llm-endpoint';
 import { LlmClient } from './llm.client';
@@ -16,6 +18,8 @@ export interface RunningSimulator {
 
 @Global()
 @Module({
+  // Owners' endpoints are reached through the outbound guard (and bots check them against it at save time).
+  imports: [OutboundModule],
   providers: [
     {
       provide: SIMULATOR,
@@ -43,9 +47,9 @@ export interface RunningSimulator {
     {
       // The app talks to Azure only through the upstream policy: timeouts, one retry layer, breakers.
       provide: LlmClient,
-      inject: [AppConfig, LlmEndpoint, Metrics],
-      useFactory: (config: AppConfig, endpoint: LlmEndpoint, metrics: Metrics) =>
-        new ResilientLlmClient(new AzureLlmClient(config, endpoint), endpoint, config.upstream, realClock, (kind) => metrics.upstreamError(kind)),
+      inject: [AppConfig, LlmEndpoint, Metrics, OutboundGuard],
+      useFactory: (config: AppConfig, endpoint: LlmEndpoint, metrics: Metrics, guard: OutboundGuard) =>
+        new ResilientLlmClient(new AzureLlmClient(config, endpoint, guard.fetch), endpoint, config.upstream, realClock, (kind) => metrics.upstreamError(kind)),
     },
   ],
   exports: [LlmClient, LlmEndpoint, SIMULATOR],

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { LlmEndpoint } from './llm-endpoint';
 import { LlmChunk, LlmClient, LlmError, LlmRequest } from './llm.client';
-import { ResilienceClock, ResilientLlmClient, UpstreamPolicy, upstreamName } from './resilient-llm.client';
+import { breakerKey, ResilienceClock, ResilientLlmClient, UpstreamPolicy, upstreamName } from './resilient-llm.client';
 
 type Attempt = (signal: AbortSignal) => AsyncIterable<LlmChunk>;
 
@@ -202,6 +202,33 @@ describe('ResilientLlmClient: circuit breaker', () => {
     expect((await drain(sut.stream(other, new AbortController().signal))).text).toBe('other');
   });
 
+  it('keeps one breaker per key: another bot with its own key on the same endpoint and deployment is not failed', async () => {
+    const { sut } = setup([failing(unavailable()), failing(unavailable()), failing(unavailable()), reply('theirs'), reply('installation')], noRetry);
+    const mine = { ...request, endpoint: 'https://shared.openai.azure.com', apiKey: 'tenant-a-key' };
+    for (let i = 0; i < 3; i++) await drain(sut.stream(mine, new AbortController().signal));
+    expect(sut.breakerOf(mine).state).toBe('open');
+    const theirs = { ...mine, apiKey: 'tenant-b-key' };
+    expect((await drain(sut.stream(theirs, new AbortController().signal))).text).toBe('theirs');
+    expect(sut.breakerOf(theirs).state).toBe('closed');
+    // The installation's own credentials are a circuit of their own too.
+    expect((await drain(sut.stream(request, new AbortController().signal))).text).toBe('installation');
+  });
+
+  it.each([400, 401, 403, 404, 409, 413, 422])('does not count a %i as the upstream failing, whatever its kind', async (status) => {
+    const client = (kind: LlmError['kind']) => failing(new LlmError(kind, `HTTP ${status}`, { status }));
+    const { sut } = setup([client('unavailable'), client('misconfigured'), client('broken_stream'), client('unavailable'), reply('still up')], noRetry);
+    for (let i = 0; i < 4; i++) await drain(sut.stream(request, new AbortController().signal));
+    expect(sut.breakerOf(request).state).toBe('closed');
+    expect((await drain(sut.stream(request, new AbortController().signal))).text).toBe('still up');
+  });
+
+  it('counts a 408 as the upstream failing', async () => {
+    const timedOut = () => failing(new LlmError('unavailable', 'HTTP 408', { status: 408 }));
+    const { sut } = setup([timedOut(), timedOut(), timedOut()], noRetry);
+    for (let i = 0; i < 3; i++) await drain(sut.stream(request, new AbortController().signal));
+    expect(sut.breakerOf(request).state).toBe('open');
+  });
+
   it('counts timeouts, broken streams and ends without finish_reason as failures', async () => {
     const noFinish: Attempt = async function* () {
       yield { type: 'delta', text: 'a' };
@@ -245,8 +272,17 @@ describe('ResilientLlmClient: circuit breaker', () => {
   });
 });
 
-describe('upstreamName', () => {
+describe('upstreamName / breakerKey', () => {
   it('is the origin and deployment, never credentials or a query', () => {
     expect(upstreamName('https://user:pw@res.openai.azure.com/?sig=1', 'gpt-4o')).toBe('https://res.openai.azure.com/gpt-4o');
+  });
+
+  it('tells keys apart by a hash, never the key itself', () => {
+    const a = breakerKey('https://res.openai.azure.com/', 'gpt-4o', 'key-of-tenant-a');
+    expect(a).toMatch(/^https:\/\/res\.openai\.azure\.com\/gpt-4o\nkey:[0-9a-f]{12}$/);
+    expect(a).not.toContain('key-of-tenant-a');
+    expect(breakerKey('https://res.openai.azure.com', 'gpt-4o', 'key-of-tenant-a')).toBe(a);
+    expect(breakerKey('https://res.openai.azure.com', 'gpt-4o', 'key-of-tenant-b')).not.toBe(a);
+    expect(breakerKey('https://res.openai.azure.com/v2', 'gpt-4o', 'key-of-tenant-a')).not.toBe(a);
   });
 });

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { describeCauses } from './azure-error';
 import { BreakerState, CircuitBreaker, Permit, Verdict } from './circuit-breaker';
 import { LlmEndpoint } from './llm-endpoint';
@@ -46,8 +47,9 @@ const aborted = () => new LlmError('aborted', 'aborted by the caller');
  * The model client the app uses: the Azure client wrapped in the upstream policy. Per request:
  * the bot's first-token and stall timeouts; retries with backoff (honouring retry-after) while
  * nothing has been relayed yet, so a visitor never sees text twice; a circuit breaker per
- * upstream (endpoint + deployment) that fails fast while it is down. Every error leaving here has
- * its detail scrubbed of keys.
+ * set of credentials (endpoint + deployment + key) that fails fast while it is down, so one bot's
+ * misconfiguration cannot fail another tenant's bots. Every error leaving here has its detail
+ * scrubbed of keys.
  */
 export class ResilientLlmClient extends LlmClient {
   private readonly logger = new Logger('Llm');
@@ -75,18 +77,19 @@ export class ResilientLlmClient extends LlmClient {
     }
   }
 
-  /** The breaker of one upstream, for tests and diagnostics. */
-  breakerOf(request: Pick<LlmRequest, 'endpoint' | 'deployment'>): CircuitBreaker {
-    const name = upstreamName(request.endpoint ?? this.endpoint.url, request.deployment);
-    let breaker = this.breakers.get(name);
+  /** The breaker of one set of credentials, for tests and diagnostics. */
+  breakerOf(request: Pick<LlmRequest, 'endpoint' | 'deployment' | 'apiKey'>): CircuitBreaker {
+    const key = breakerKey(request.endpoint ?? this.endpoint.url, request.deployment, request.apiKey ?? this.endpoint.apiKey);
+    let breaker = this.breakers.get(key);
     if (!breaker) {
+      const name = key.replace(/\n/g, ' ');
       breaker = new CircuitBreaker({
         threshold: this.policy.breakerThreshold,
         cooldownMs: this.policy.breakerCooldownMs,
         now: () => this.clock.now(),
         onChange: (state, b) => this.logTransition(name, state, b),
       });
-      this.breakers.set(name, breaker);
+      this.breakers.set(key, breaker);
     }
     return breaker;
   }
@@ -164,6 +167,9 @@ export class ResilientLlmClient extends LlmClient {
 
 /** Whether a failed call says the upstream is unhealthy (rate limits and misconfiguration do not). */
 function verdictOf(error: LlmError): Verdict {
+  // An answer about this request (4xx) proves the upstream up; only 408 and 429 speak of its load.
+  const status = error.extra.status;
+  if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) return error.kind === 'filtered' ? 'success' : 'neutral';
   switch (error.kind) {
     case 'unavailable':
     case 'broken_stream':
@@ -179,8 +185,19 @@ function verdictOf(error: LlmError): Verdict {
   }
 }
 
-/** `https://host/deployment`: the breaker key and log name, without credentials or query. */
+/** `https://host/deployment`: the upstream as owners and logs name it, without credentials or query. */
 export function upstreamName(endpoint: string, deployment: string): string {
   const origin = URL.canParse(endpoint) ? new URL(endpoint).origin : 'invalid-endpoint';
   return `${origin}/${deployment}`;
+}
+
+/**
+ * One circuit per effective credentials: endpoint (with its path, which OpenAI-compatible servers
+ * use), deployment and which key, by a short hash (the key itself is never kept here).
+ */
+export function breakerKey(endpoint: string, deployment: string, apiKey: string): string {
+  const url = URL.canParse(endpoint) ? new URL(endpoint) : undefined;
+  const base = url ? `${url.origin}${url.pathname.replace(/\/+$/, '')}` : 'invalid-endpoint';
+  const keyId = createHash('sha256').update(apiKey).digest('hex').slice(0, 12);
+  return `${base}/${deployment}\nkey:${keyId}`;
 }
