@@ -18,8 +18,11 @@ class MemoryStorage implements StorageLike {
   removeItem(key: string) { this.map.delete(key); }
 }
 
+/** The real one, kept for polling while a test fakes the clock. */
+const realSetTimeout = setTimeout;
+
 async function until(check: () => boolean, what: string, ms = 2000): Promise<void> {
-  for (let i = 0; i < ms / 10 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < ms / 10 && !check(); i++) await new Promise((r) => realSetTimeout(r, 10));
   if (!check()) throw new Error(`timed out waiting for ${what}`);
 }
 
@@ -31,6 +34,10 @@ describe('ChatStore against a socket.io server', () => {
   let auths: Array<Record<string, unknown>>;
   let sockets: ServerSocket[];
   let refuse: string | undefined;
+  /** The refusal's `data`, as the gateway sends `retryAfterMs`. */
+  let refuseData: object | undefined;
+  /** Handshakes the namespace saw, refused or not. */
+  let handshakes: number;
   /** The network is down: WebSocket upgrades are refused at the HTTP level. */
   let offline: boolean;
   const stores: ChatStore[] = [];
@@ -39,11 +46,18 @@ describe('ChatStore against a socket.io server', () => {
     auths = [];
     sockets = [];
     refuse = undefined;
+    refuseData = undefined;
+    handshakes = 0;
     offline = false;
+    // The host page's address, as a browser has it.
+    (globalThis as { location?: unknown }).location = { origin: 'https://shop.example' };
     http = createServer();
     io = new Server(http, { allowRequest: (_req, cb) => cb(null, !offline) });
     widget = io.of('/widget');
-    widget.use((socket, next) => (refuse ? next(new Error(refuse)) : next()));
+    widget.use((_socket, next) => {
+      handshakes++;
+      next(refuse ? Object.assign(new Error(refuse), { data: refuseData }) : undefined);
+    });
     widget.on('connection', (socket: ServerSocket) => {
       auths.push({ ...socket.handshake.auth });
       sockets.push(socket);
@@ -57,13 +71,14 @@ describe('ChatStore against a socket.io server', () => {
     for (const store of stores.splice(0)) store.dispose();
     for (const s of sockets) s.disconnect(true);
     await new Promise<void>((r) => io.close(() => r()));
+    delete (globalThis as { location?: unknown }).location;
   });
 
-  function setup(storage = new MemoryStorage(), identity?: { id: string; name?: string }) {
+  function setup(storage = new MemoryStorage(), identity?: { id: string; name?: string }, Store = ChatStore) {
     const events: Array<[string, unknown]> = [];
     const bridge: ChatBridge = { emit: (e, d) => events.push([e, d]), openChanged: () => undefined, identity: () => identity };
     const config = { backend, bot: 'pk_test', position: 'right' as const, open: false, zIndex: 1 };
-    const store = new ChatStore(config, bridge, createVisitorStore('pk_test', () => storage));
+    const store = new Store(config, bridge, createVisitorStore('pk_test', () => storage));
     stores.push(store);
     return { store, events, storage };
   }
@@ -113,11 +128,86 @@ describe('ChatStore against a socket.io server', () => {
 
   it('shows a refused handshake', async () => {
     refuse = 'origin_not_allowed';
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const { store } = setup();
     store.open();
     await until(() => store.state.phase === 'refused', 'refusal');
     expect(store.state.refusal).toBe('origin_not_allowed');
+    warn.mockRestore();
   });
+
+  /**
+   * Fakes the clock (the sockets' I/O stays real) and records when, on that clock, the widget
+   * opens each WebSocket: a knock on the server's door.
+   */
+  async function withFakeClock(test: (knocks: number[]) => Promise<void>): Promise<void> {
+    const RealWebSocket = globalThis.WebSocket;
+    const knocks: number[] = [];
+    globalThis.WebSocket = class extends RealWebSocket {
+      constructor(url: string | URL) {
+        super(url);
+        knocks.push(Date.now());
+      }
+    };
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      await test(knocks);
+    } finally {
+      jest.useRealTimers();
+      globalThis.WebSocket = RealWebSocket;
+    }
+  }
+
+  it.each([
+    ['50 s', 50_000, 50_000, 62_500],
+    ['an hour, capped at 10 minutes', 3_600_000, 600_000, 600_000],
+  ])('waits the retryAfterMs a temporary refusal names (%s) before knocking again', (_what, retryAfterMs, notBefore, by) =>
+    withFakeClock(async (knocks) => {
+      refuse = 'rate_limited';
+      refuseData = { retryAfterMs };
+      const { store } = setup();
+      store.open();
+      await until(() => store.state.phase === 'offline', 'the refusal');
+      expect(store.state.refusal).toBe('rate_limited');
+      expect(knocks).toHaveLength(1);
+
+      jest.advanceTimersByTime(notBefore - 1);
+      expect(knocks).toHaveLength(1);
+      refuse = undefined;
+      jest.advanceTimersByTime(by - notBefore + 1);
+      expect(knocks).toHaveLength(2);
+      expect(knocks[1] - knocks[0]).toBeGreaterThanOrEqual(notBefore);
+      await until(() => store.state.phase === 'ready', 'the session after the wait');
+      expect(handshakes).toBe(2);
+    }));
+
+  it('names the origin to allow in one console.warn per page load, and does not knock again by itself', () =>
+    withFakeClock(async (knocks) => {
+      refuse = 'origin_not_allowed';
+      const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+      // A fresh module: a page load of its own.
+      let Store!: typeof ChatStore;
+      jest.isolateModules(() => ({ ChatStore: Store } = require('./chat-store')));
+      try {
+        const { store } = setup(undefined, undefined, Store);
+        store.open();
+        await until(() => store.state.phase === 'refused', 'the refusal');
+        jest.advanceTimersByTime(3_600_000);
+        expect(knocks).toHaveLength(1);
+
+        // The visitor opens the panel again: one more knock, refused again, and no second warning.
+        store.close();
+        store.open();
+        await until(() => handshakes === 2 && store.state.phase === 'refused', 'the second refusal');
+        expect(knocks).toHaveLength(2);
+        expect(warn.mock.calls).toEqual([[
+          '[CustomChat] https://shop.example is not an allowed site of bot pk_test. ' +
+            'Add it in the console: Bots → the bot with public key pk_test → Allowed websites.',
+        ]]);
+      } finally {
+        warn.mockRestore();
+      }
+    }));
 
   it('knocks again after a temporary refusal and connects once the server is back', async () => {
     refuse = 'unavailable';

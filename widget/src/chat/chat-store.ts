@@ -20,6 +20,10 @@ export interface ChatState {
 }
 
 const ACK_TIMEOUT_MS = 20_000;
+/** The longest wait after a temporary refusal, whatever `retryAfterMs` the server named. */
+const MAX_REFUSED_WAIT_MS = 600_000;
+/** `origin_not_allowed` is told to the site's developer once per page load. */
+let originWarned = false;
 /** No answer in time: the view shows its own "could not send" sentence for an empty message. */
 const NO_ANSWER: WireError = { code: 'internal', message: '' };
 
@@ -51,6 +55,7 @@ export class ChatStore implements ChatHandle {
 
   reset(): void {
     this.visitors.clear();
+    clearTimeout(this.retryTimer);
     this.socket?.disconnect();
     this.inFlight = undefined;
     this.update({ phase: 'idle', bot: undefined, refusal: undefined, conversation: emptyConversation, announcement: undefined });
@@ -178,12 +183,24 @@ export class ChatStore implements ChatHandle {
       if (socket.active) {
         if (this.state.phase === 'ready') this.update({ phase: 'offline' });
       } else if (refusal === 'unavailable' || refusal === 'rate_limited') {
-        // Refused for now, not for good: wait (longer each time) and knock again.
+        // Refused for now, not for good: wait (longer each time, and at least what the server
+        // asked, plus up to a quarter so that refused widgets do not all come back at once).
         this.update({ phase: 'offline', refusal });
         this.refusals++;
-        this.retryTimer = setTimeout(() => socket.connect(), Math.min(60_000, 2000 * 2 ** this.refusals) * (0.5 + Math.random()));
+        const backoff = Math.min(60_000, 2000 * 2 ** this.refusals) * (0.5 + Math.random());
+        const asked = (Number(error.data?.retryAfterMs) || 0) * (1 + Math.random() / 4);
+        this.retryTimer = setTimeout(() => socket.connect(), Math.min(MAX_REFUSED_WAIT_MS, Math.max(backoff, asked)));
       } else {
         // Refused for good (unknown bot, wrong site, switched off): tried again on the next open.
+        if (refusal === 'origin_not_allowed' && !originWarned) {
+          originWarned = true;
+          // The Origin the browser sent, the very entry to add.
+          const site = location.origin;
+          console.warn(
+            `[CustomChat] ${site} is not an allowed site of bot ${this.config.bot}. ` +
+              `Add it in the console: Bots → the bot with public key ${this.config.bot} → Allowed websites.`,
+          );
+        }
         this.update({ phase: 'refused', refusal });
       }
     });

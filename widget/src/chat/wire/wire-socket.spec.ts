@@ -1,6 +1,9 @@
 import { createServer } from 'node:http';
+import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { Server, type Namespace, type Socket } from 'socket.io';
+// socket.io's own WebSocket server, used raw: a server that is not socket.io, or a broken one.
+import { WebSocketServer } from 'ws';
 import type { ClientToServerEvents, ServerToClientEvents, SessionPayload } from '../../../../backend/src/chat/widget.events';
 import { createWireSocket, type WireSocket, type WireSocketOptions } from './wire-socket';
 
@@ -33,8 +36,23 @@ describe('createWireSocket against a socket.io server', () => {
   /** Handshakes the namespace middleware saw, refused or not. */
   let attempts: number;
   let refuse: string | undefined;
+  /** Sent as the refusal's `data`, as the gateway does for `retryAfterMs`. */
+  let refuseData: object | undefined;
   let authCalls: number;
   const clients: WireSocket[] = [];
+  /** Whatever the client's frame handler threw: in a browser, it would reach the page's `window.onerror`. */
+  let escaped: unknown[];
+  class WatchedWebSocket extends WebSocket {
+    set onmessage(fn: (event: MessageEvent) => void) {
+      super.onmessage = (event) => {
+        try {
+          fn(event);
+        } catch (error) {
+          escaped.push(error);
+        }
+      };
+    }
+  }
 
   async function start(serverOpts: { pingInterval?: number; pingTimeout?: number } = {}): Promise<void> {
     const http = createServer();
@@ -42,7 +60,7 @@ describe('createWireSocket against a socket.io server', () => {
     widget = io.of('/widget');
     widget.use((_socket, next) => {
       attempts++;
-      next(refuse ? new Error(refuse) : undefined);
+      next(refuse ? Object.assign(new Error(refuse), { data: refuseData }) : undefined);
     });
     widget.on('connection', (socket: ServerSocket) => {
       auths.push({ ...socket.handshake.auth });
@@ -88,7 +106,9 @@ describe('createWireSocket against a socket.io server', () => {
     sockets = [];
     attempts = 0;
     refuse = undefined;
+    refuseData = undefined;
     authCalls = 0;
+    escaped = [];
     await start();
   });
 
@@ -215,6 +235,74 @@ describe('createWireSocket against a socket.io server', () => {
     await until(() => socket.connected, 'the second try');
     expect(attempts).toBe(2);
     expect(auths).toEqual([{ bot: 'b1', call: 2 }]);
+  });
+
+  it('hands the refusal\'s data to connect_error, as socket.io-client does', async () => {
+    refuse = 'rate_limited';
+    refuseData = { retryAfterMs: 50_000 };
+    const { socket } = client();
+    const errors: Array<Error & { data?: unknown }> = [];
+    socket.on('connect_error', (error) => errors.push(error));
+    socket.connect();
+    await until(() => errors.length > 0, 'connect_error');
+    expect(errors[0].message).toBe('rate_limited');
+    expect(errors[0].data).toEqual({ retryAfterMs: 50_000 });
+    expect(socket.active).toBe(false);
+  });
+
+  it.each([
+    ['two packets joined by \\x1e (a polling payload, never a WebSocket frame)', '2/widget,["session",1]\x1e42/widget,["session",2]'],
+    ['the same on the main namespace', '2["x",1]\x1e42["y",2]'],
+    ['an event that is not JSON', '2/widget,["session",'],
+    ['an event that is not an array', '2/widget,{"a":1}'],
+    ['an ack without its arguments', '3/widget,7'],
+    ['a refusal without its object', '4/widget,null'],
+    ['an unknown Socket.IO type', 'x'],
+  ])('closes with "parse error" on a malformed frame (%s), throws nothing into the page, and reconnects', async (_what, message) => {
+    const { socket, events, server } = await connected({ WebSocket: WatchedWebSocket });
+    const got: unknown[] = [];
+    socket.on('session', (payload) => got.push(payload));
+    server.conn.send(message); // the frame is `4` + message
+    await until(() => events.length > 1 || escaped.length > 0, 'the client to notice');
+    expect(escaped).toEqual([]);
+    expect(events).toEqual(['connect', 'disconnect:parse error']);
+    expect(socket.active).toBe(true);
+    await until(() => socket.connected && sockets.length === 2, 'reconnection');
+    expect(got).toEqual([]);
+  });
+
+  it.each([
+    ['garbage', 'not an Engine.IO packet'],
+    ['a handshake that is not JSON', '0{"sid":'],
+    ['a handshake that is null', '0null'],
+    ['a message without a Socket.IO packet', '4'],
+    ['two packets joined by \\x1e after the namespace connected', '42/widget,["session",1]\x1e42/widget,["session",2]', true],
+  ])('keeps trying, throwing nothing, against a raw server that sends %s', async (_what, frame, afterConnect = false) => {
+    const raw = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await once(raw, 'listening');
+    let opened = 0;
+    raw.on('connection', (ws) => {
+      opened++;
+      if (!afterConnect) return ws.send(frame);
+      ws.send('0{"sid":"s","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}');
+      ws.on('message', (data) => String(data).startsWith('40/widget,') && (ws.send('40/widget,{"sid":"n"}'), ws.send(frame)));
+    });
+    try {
+      const events: string[] = [];
+      const socket = createWireSocket(`http://127.0.0.1:${(raw.address() as AddressInfo).port}`, { auth: () => ({}), minDelayMs: 20, maxDelayMs: 40, WebSocket: WatchedWebSocket });
+      clients.push(socket);
+      socket.on('connect', () => events.push('connect'));
+      socket.on('disconnect', (reason) => events.push(`disconnect:${reason}`));
+      socket.on('connect_error', (error) => events.push(`connect_error:${error.message}`));
+      socket.connect();
+      await until(() => opened >= 3 || escaped.length > 0, 'three attempts');
+      expect(escaped).toEqual([]);
+      expect(events.slice(0, 2)).toEqual(afterConnect ? ['connect', 'disconnect:parse error'] : ['connect_error:parse error', 'connect_error:parse error']);
+      expect(socket.active).toBe(true);
+    } finally {
+      for (const ws of raw.clients) ws.terminate();
+      await new Promise((r) => raw.close(r));
+    }
   });
 
   it('stays disconnected after the server disconnects the socket', async () => {

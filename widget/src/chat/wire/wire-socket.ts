@@ -5,16 +5,23 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../../../bac
  * (no long-polling, no binary), Socket.IO v5 on one namespace. It speaks to a stock socket.io 4
  * server and behaves like socket.io-client where the chat relies on it: `active`, the reserved
  * events and their reasons, reconnection with backoff, no retry after a refusal or a server-side
- * disconnect.
+ * disconnect, and a frame that does not parse closes the connection (`parse error`) and
+ * reconnects rather than throwing into the page.
  */
+
+/** A `connect_error`: the server's `message` and, for a refusal, its `data` (as socket.io-client). */
+export interface ConnectError extends Error {
+  /** What the server attached: `{ retryAfterMs }` for `rate_limited` and `unavailable`. */
+  data?: { retryAfterMs?: number };
+}
 
 /** socket.io-client's reserved events, with the same arguments. */
 export interface ReservedEvents {
   connect: () => void;
-  /** `io client disconnect`, `io server disconnect`, `transport close` or `ping timeout`. */
+  /** `io client disconnect`, `io server disconnect`, `transport close`, `ping timeout` or `parse error`. */
   disconnect: (reason: string) => void;
   /** The server's refusal (`active` is then false), or an attempt that failed while reconnecting. */
-  connect_error: (error: Error) => void;
+  connect_error: (error: ConnectError) => void;
 }
 
 export type WireListenEvents = ServerToClientEvents & ReservedEvents;
@@ -125,35 +132,45 @@ export function createWireSocket(url: string, opts: WireSocketOptions): WireSock
     socket.onmessage = ({ data }) => socket == ws && typeof data == 'string' && receive(data);
   }
 
-  /** One Engine.IO packet: over WebSocket, one per frame (payload batching is long-polling's). */
-  function receive(data: string) {
-    const type = data[0];
-    if (type == '0') {
-      const handshake = JSON.parse(data.slice(1));
-      expireIn((heartbeat = handshake.pingInterval + handshake.pingTimeout));
+  /**
+   * One frame, one Engine.IO packet: over WebSocket a frame never holds several (`\x1e` joins
+   * packets only in long-polling payloads, and never appears raw in JSON), so a frame with one
+   * is malformed. A frame that does not parse is `parse error`, as in socket.io-client: the
+   * connection closes and comes back. Only the parsing is guarded; listeners run outside.
+   */
+  function receive(frame: string) {
+    // Engine.IO type; for a message (4), the Socket.IO type, namespace, ack id and JSON.
+    const [, eio, sio, name = '', id, json] = /^([0-6])(?:([0-6])(\/[^,]*,)?(\d*))?([^]*)$/.exec(frame) ?? [];
+    let data;
+    try {
+      // Only the handshake, events (2), acks (3) and refusals (4) carry JSON; binary (5, 6) is not used.
+      if (eio == '0' || (sio > '1' && sio < '5')) data = JSON.parse(json);
+      if (!eio || (eio == '4' && !sio)) throw frame;
+      if (eio == '0') data = data.pingInterval + data.pingTimeout;
+      else if (sio == '4') data = Object.assign(new Error(data.message), { data: data.data });
+      else if (sio > '1' && sio < '4' && !Array.isArray(data)) throw frame;
+    } catch {
+      return lost('parse error');
+    }
+    if (eio == '0') {
+      expireIn((heartbeat = data));
       send('40' + prefix + JSON.stringify(opts.auth()));
-    } else if (type == '2') {
+    } else if (eio == '2') {
       expireIn(heartbeat);
       send('3');
-    } else if (type == '1') lost('transport close');
-    else if (type == '4') packet(data.slice(1));
-  }
-
-  /** One Socket.IO packet: type, namespace, ack id, JSON. Binary types (5, 6) are never used here. */
-  function packet(text: string) {
-    const [, type, name, id, json] = /^(\d)(\/[^,]*,)?(\d*)([^]*)$/.exec(text) ?? [];
-    if ((name ?? '') != prefix) return;
-    const data = json ? JSON.parse(json) : undefined;
-    if (type == '0') {
-      connected = true;
-      attempts = 0;
-      fire('connect');
-    } else if (type == '2') fire(...(data as [string]));
-    else if (type == '3') acks.get(+id)?.(null, data[0]);
-    else if (type == '1') end('io server disconnect');
-    else if (type == '4') {
-      end(data.message);
-      fire('connect_error', new Error(data.message));
+    } else if (eio == '1') lost('transport close');
+    else if (eio == '4' && name == prefix) {
+      if (sio == '0') {
+        connected = true;
+        attempts = 0;
+        fire('connect');
+      } else if (sio == '2') fire(...(data as [string]));
+      else if (sio == '3') acks.get(+id)?.(null, data[0]);
+      else if (sio == '1') end('io server disconnect');
+      else if (sio == '4') {
+        end(data.message);
+        fire('connect_error', data);
+      }
     }
   }
 
