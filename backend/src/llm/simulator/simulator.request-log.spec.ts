@@ -9,6 +9,7 @@ describe('RequestLog', () => {
     const log = new RequestLog();
     for (let n = 0; n < 30; n++) log.add(record(n), JSON.stringify({ n }), { maxLoggedRequests: 10, maxLoggedBytes: 1e9 });
     expect(log.entries.map((r) => r.at)).toEqual([20, 21, 22, 23, 24, 25, 26, 27, 28, 29]);
+    expect(log.total).toBe(30);
   });
 
   it('keeps its bytes under the bound, and keeps a request too big alone without its body', () => {
@@ -60,6 +61,7 @@ describe('AzureOpenAISimulator request log', () => {
     }
     expect(simulator.requests.length).toBeLessThanOrEqual(N);
     expect(simulator.requestLogBytes).toBeLessThanOrEqual(MAX_BYTES);
+    expect(simulator.requestCount).toBe(N + K);
     const last = simulator.requests.at(-1)!.body as { messages: Array<{ content: string }> };
     expect(last.messages[0].content).toMatch(new RegExp(`^question ${N + K - 1} `));
   });

@@ -23,6 +23,12 @@ export class RequestLog {
   readonly entries: RecordedRequest[] = [];
   private readonly sizes = new WeakMap<RecordedRequest, number>();
   private bytes = 0;
+  private added = 0;
+
+  /** Requests added since the start or the last `clear`, those dropped since included: for counting past the bound. */
+  get total(): number {
+    return this.added;
+  }
 
   /** The approximate size of what is kept. */
   get byteSize(): number {
@@ -32,6 +38,7 @@ export class RequestLog {
   add(record: RecordedRequest, rawBody: string, limits: RequestLogLimits): void {
     // Someone emptied the array by hand: nothing is kept, so nothing is counted.
     if (this.entries.length === 0) this.bytes = 0;
+    this.added++;
     const overhead = RECORD_OVERHEAD_BYTES + Buffer.byteLength(record.path) + Buffer.byteLength(JSON.stringify(record.headers)) + Buffer.byteLength(JSON.stringify(record.query));
     let size = overhead + Buffer.byteLength(rawBody);
     let kept = record;
@@ -52,5 +59,6 @@ export class RequestLog {
   clear(): void {
     this.entries.length = 0;
     this.bytes = 0;
+    this.added = 0;
   }
 }

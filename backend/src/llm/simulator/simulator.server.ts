@@ -116,6 +116,11 @@ export class AzureOpenAISimulator extends EventEmitter<SimulatorEvents> {
     return this.log.byteSize;
   }
 
+  /** Requests received since the start or `clearRequests`, those no longer in `requests` included. */
+  get requestCount(): number {
+    return this.log.total;
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = preciseNow();
     const options = this.options;
