@@ -65,13 +65,13 @@ describe('security: limits on previews, bot settings, passwords and sign-in', ()
         const ok = await browser.post(`/api/bots/${bot.id}/preview`, previewBody).expect(200);
         expect(ok.text).toMatch(/"status":"complete"/);
       }
-      const asked = h.simulator.requests.length;
+      const asked = h.simulator.requestCount;
 
       const refused = await browser.post(`/api/bots/${bot.id}/preview`, previewBody).expect(429);
       expect(refused.body).toMatchObject({ statusCode: 429, code: 'rate_limited', message: expect.stringMatching(/^Too many previews: at most 3 a minute per user; try again in \d+ s$/) });
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
       expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
-      expect(h.simulator.requests.length).toBe(asked);
+      expect(h.simulator.requestCount).toBe(asked);
 
       // A second owner of the tenant has their own count, but the bot's is shared: one more, then 429.
       const coOwner = await createUser(h.app.db, tenant.id, 'owner');
