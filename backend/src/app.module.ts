@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { LlmModule } from './llm/llm.module';
 import { MembersModule } from './members/members.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OpenApiModule } from './openapi/openapi.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { Tenant } from './tenants/tenant.entity';
 import { UsageModule } from './usage/usage.module';
@@ -41,6 +42,7 @@ export class AppModule {
         HealthModule,
         WidgetAssetsModule,
         ConsoleAssetsModule,
+        OpenApiModule,
       ],
     };
   }

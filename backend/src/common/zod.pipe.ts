@@ -4,7 +4,8 @@ import { findNulByte } from './nul-bytes';
 
 /** Validates a body or query with a zod schema; the 400 names each bad field. */
 export class ZodPipe<T> implements PipeTransform<unknown, T> {
-  constructor(private readonly schema: z.ZodType<T>) {}
+  // Public: the OpenAPI document (backend/src/openapi) reads each route's schema from its pipe.
+  constructor(readonly schema: z.ZodType<T>) {}
 
   transform(value: unknown): T {
     const nul = findNulByte(value);

@@ -1,0 +1,183 @@
+import { z } from 'zod';
+
+/**
+ * What the API answers, for the document (the request side comes from the pipes' own schemas).
+ * The services return plain objects without schemas of their own, so these are written here; they
+ * are strict, and test/openapi.e2e-spec.ts parses real answers with them, so a field added to or
+ * dropped from a view fails that test instead of leaving the document wrong.
+ */
+
+const id = z.uuid();
+const instant = z.iso.datetime({ offset: true });
+
+/** Every HTTP error, from the pipes, the guard and the services alike (all-exceptions.filter.ts). */
+export const errorSchema = z
+  .strictObject({
+    statusCode: z.number().int().meta({ example: 400 }),
+    error: z.string().meta({ example: 'Bad Request' }),
+    message: z.string().meta({ description: 'For a 400, names the bad field first: `email: Invalid email address`' }),
+  })
+  .meta({ id: 'Error' });
+
+export const authUserSchema = z
+  .strictObject({
+    id,
+    email: z.string(),
+    tenantId: id,
+    role: z.enum(['owner', 'agent']),
+    isAdmin: z.boolean().meta({ description: 'The installation admin (also owner of their tenant)' }),
+    mustChangePassword: z.boolean().meta({ description: 'Until changed, only /api/auth/me and /api/auth/password answer' }),
+  })
+  .meta({ id: 'AuthUser' });
+
+export const userAnswerSchema = z.strictObject({ user: authUserSchema });
+
+const limit = z.number().int().nullable().optional().meta({ description: "0: none; null or absent: the installation's default" });
+
+export const botSettingsViewSchema = z
+  .strictObject({
+    greeting: z.string(),
+    suggestions: z.array(z.string()),
+    locale: z.string(),
+    color: z.string(),
+    position: z.enum(['right', 'left']),
+    deployment: z.string().nullable(),
+    temperature: z.number(),
+    maxTokens: z.number().int(),
+    historyTokenBudget: z.number().int(),
+    maxMessageLength: z.number().int(),
+    firstTokenTimeoutMs: z.number().int(),
+    stallTimeoutMs: z.number().int(),
+    visitorMessagesPerMinute: limit,
+    botMessagesPerMinute: limit,
+    conversationTokenBudget: limit,
+    dailyTokenBudget: limit,
+    monthlyTokenBudget: limit,
+    requireIdentity: z.boolean(),
+  })
+  .meta({ id: 'BotSettings' });
+
+export const identityViewSchema = z
+  .strictObject({ secretSet: z.boolean(), required: z.boolean() })
+  .meta({ id: 'BotIdentity', description: 'Whether the bot has an identity secret (never the secret) and demands verified visitors' });
+
+export const botSchema = z
+  .strictObject({
+    id,
+    name: z.string(),
+    publicKey: z.string(),
+    enabled: z.boolean(),
+    allowedOrigins: z.array(z.string()),
+    settings: botSettingsViewSchema,
+    azure: z.strictObject({ endpoint: z.string().nullable(), apiKeySet: z.boolean() }).meta({ description: 'The key itself never leaves the server' }),
+    identity: identityViewSchema,
+    activeRoleVersion: z.number().int().nullable(),
+    snippet: z.string().meta({ description: 'The script tag to paste into a site' }),
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .meta({ id: 'Bot' });
+
+export const identitySecretSchema = z.strictObject({
+  secret: z.string().meta({ description: 'Shown only in this answer' }),
+  identity: identityViewSchema,
+});
+
+export const roleSchema = z
+  .strictObject({
+    version: z.number().int(),
+    systemPrompt: z.string(),
+    note: z.string().nullable(),
+    author: z.strictObject({ id, email: z.string() }).nullable(),
+    createdAt: instant,
+    active: z.boolean(),
+  })
+  .meta({ id: 'Role' });
+
+export const memberSchema = z
+  .strictObject({ id, email: z.string(), role: z.enum(['owner', 'agent']), mustChangePassword: z.boolean(), createdAt: instant })
+  .meta({ id: 'Member' });
+
+export const tenantCreatedSchema = z.strictObject({
+  tenant: z.strictObject({ id, name: z.string(), createdAt: instant }),
+  owner: z.strictObject({ id, email: z.string() }),
+});
+
+export const tenantListSchema = z.strictObject({
+  tenants: z.array(z.strictObject({ id, name: z.string(), createdAt: instant, members: z.number().int(), bots: z.number().int() })),
+});
+
+export const usageSchema = z.strictObject({
+  days: z.array(
+    z.strictObject({
+      day: z.string().meta({ description: 'UTC day, YYYY-MM-DD' }),
+      botId: id,
+      botName: z.string(),
+      conversations: z.number().int(),
+      messages: z.number().int(),
+      promptTokens: z.number().int(),
+      completionTokens: z.number().int(),
+    }),
+  ),
+});
+
+const conversationFields = {
+  id,
+  bot: z.strictObject({ id, name: z.string() }),
+  visitorId: z.string(),
+  createdAt: instant,
+  lastMessageAt: instant.nullable(),
+  messageCount: z.number().int(),
+  preview: z.string().meta({ description: "The visitor's first message, at most 120 characters" }),
+  statuses: z.array(z.enum(['stopped', 'filtered', 'failed'])),
+  rating: z.strictObject({ up: z.number().int(), down: z.number().int() }),
+  tags: z.array(z.string()),
+  reviewed: z.boolean(),
+  flagged: z.boolean(),
+  identity: z
+    .strictObject({ externalId: z.string(), name: z.string().nullable(), email: z.string().nullable() })
+    .nullable()
+    .meta({ description: 'Who the visitor is on the site, when a handshake verified it' }),
+};
+
+export const conversationSummarySchema = z.strictObject(conversationFields).meta({ id: 'ConversationSummary' });
+export const conversationDetailSchema = z.strictObject({ ...conversationFields, note: z.string().nullable() }).meta({ id: 'ConversationDetail' });
+
+export const conversationListSchema = z.strictObject({
+  conversations: z.array(conversationSummarySchema),
+  nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last' }),
+});
+
+export const transcriptMessageSchema = z
+  .strictObject({
+    id,
+    role: z.enum(['user', 'assistant']),
+    text: z.string(),
+    status: z.enum(['complete', 'streaming', 'stopped', 'filtered', 'failed']),
+    createdAt: instant,
+    roleVersion: z.number().int().nullable().meta({ description: 'The role version that answered' }),
+    feedback: z.enum(['up', 'down']).nullable(),
+    feedbackComment: z.string().nullable(),
+    promptTokens: z.number().int().nullable(),
+    completionTokens: z.number().int().nullable(),
+    latencyMs: z.number().int().nullable(),
+    firstTokenMs: z.number().int().nullable(),
+    finishReason: z.string().nullable(),
+    errorCode: z.string().nullable(),
+    errorDetail: z.string().nullable(),
+    truncated: z.boolean(),
+  })
+  .meta({ id: 'TranscriptMessage' });
+
+export const conversationTranscriptSchema = z.strictObject({ conversation: conversationDetailSchema, messages: z.array(transcriptMessageSchema) });
+export const conversationAnnotatedSchema = z.strictObject({ conversation: conversationDetailSchema });
+
+export const healthSchema = z.strictObject({ status: z.enum(['ok', 'unavailable']), database: z.enum(['up', 'down']) });
+
+/** The preview streams these as `data:` lines of text/event-stream. */
+export const previewEventSchema = z
+  .union([
+    z.strictObject({ delta: z.string() }),
+    z.strictObject({ end: z.strictObject({ status: z.enum(['complete', 'filtered', 'failed']), text: z.string(), error: z.string().optional() }) }),
+  ])
+  .meta({ id: 'PreviewEvent' });

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { botSchema, identitySecretSchema, previewEventSchema, roleSchema } from '../response-schemas';
+import { json, RouteDescription } from '../route-description';
+
+export const botsRoutes: Record<string, RouteDescription> = {
+  'GET /api/bots': {
+    tag: 'bots',
+    summary: "The tenant's bots",
+    success: { description: 'The bots', content: json(z.strictObject({ bots: z.array(botSchema) })) },
+  },
+  'POST /api/bots': {
+    tag: 'bots',
+    summary: 'Create a bot',
+    description: 'With a system prompt, its first role version is published at once.',
+    success: { description: 'The new bot', content: json(botSchema) },
+  },
+  'GET /api/bots/{id}': {
+    tag: 'bots',
+    summary: 'One bot',
+    success: { description: 'The bot', content: json(botSchema) },
+  },
+  'PATCH /api/bots/{id}': {
+    tag: 'bots',
+    summary: "Change a bot's name, state, allowed sites, settings or Azure resource",
+    description: 'Settings are merged: fields left out keep their value. `apiKey: null` removes the key.',
+    success: { description: 'The bot as it is now', content: json(botSchema) },
+  },
+  'POST /api/bots/{id}/identity-secret': {
+    tag: 'bots',
+    summary: "Make or rotate the bot's identity secret",
+    description: "The secret signs visitors' identities on the site's server; this answer is the only place it is shown.",
+    success: { description: 'The new secret', content: json(identitySecretSchema) },
+  },
+  'GET /api/bots/{id}/roles': {
+    tag: 'roles',
+    summary: "The bot's role versions, newest first",
+    success: { description: 'The versions', content: json(z.strictObject({ roles: z.array(roleSchema) })) },
+  },
+  'POST /api/bots/{id}/roles': {
+    tag: 'roles',
+    summary: 'Publish a new role version',
+    description: 'The new version becomes the active one.',
+    success: { description: 'The published version', content: json(roleSchema) },
+  },
+  'POST /api/bots/{id}/roles/{version}/activate': {
+    tag: 'roles',
+    summary: 'Make an earlier version active again (roll back)',
+    success: { description: 'The version, now active', content: json(roleSchema) },
+  },
+  'POST /api/bots/{id}/preview': {
+    tag: 'bots',
+    summary: 'Try a draft role without publishing it',
+    description: 'Nothing is stored. Streams `data: <PreviewEvent JSON>` lines: deltas, then one `end`.',
+    success: {
+      status: 200,
+      description: 'A stream of events',
+      content: { 'text/event-stream': { schema: previewEventSchema } },
+    },
+  },
+};

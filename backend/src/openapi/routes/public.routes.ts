@@ -1,0 +1,54 @@
+import { healthSchema } from '../response-schemas';
+import { json, RouteDescription, typed } from '../route-description';
+
+/** What the installation serves outside /api: the demo page, the widget's and console's files, probes. */
+export const publicRoutes: Record<string, RouteDescription> = {
+  'GET /': {
+    tag: 'pages',
+    summary: 'The demo page, with the demo bot on it',
+    success: { description: 'The page', content: typed('text/html') },
+  },
+  'GET /console': {
+    tag: 'pages',
+    summary: 'The staff console',
+    success: { description: 'The page', content: typed('text/html') },
+    errors: { 404: 'The console is not built' },
+  },
+  'GET /console/{path}': {
+    tag: 'pages',
+    summary: 'The staff console, at any of its own paths',
+    description: '`path` may hold slashes: the console routes on the client, so every path under /console is the same page.',
+    success: { description: 'The page', content: typed('text/html') },
+    errors: { 404: 'Under /console/assets/ (a missing file is not answered with the page), or the console is not built' },
+  },
+  'GET /console/assets/{file}': {
+    tag: 'pages',
+    summary: "One of the console's content-hashed files",
+    success: { description: 'The file, cached for a year', content: { ...typed('text/javascript'), ...typed('text/css') } },
+  },
+  'GET /widget.js': {
+    tag: 'widget',
+    summary: "The widget's loader, the script in every site's snippet",
+    success: { description: 'The script, cached for five minutes', content: typed('text/javascript') },
+    errors: { 404: 'The widget is not built' },
+  },
+  'GET /widget/{file}': {
+    tag: 'widget',
+    summary: "One of the widget's lazily loaded files",
+    success: { description: 'The file', content: { ...typed('text/javascript'), ...typed('text/css') } },
+  },
+  'GET /health': {
+    tag: 'operations',
+    summary: 'Whether this instance can serve (its database answers)',
+    success: { description: 'Healthy', content: json(healthSchema) },
+    errors: { 503: 'The database does not answer; take the instance out' },
+  },
+  'GET /metrics': {
+    tag: 'operations',
+    summary: 'Prometheus metrics',
+    description: 'Open unless METRICS_TOKEN is set; then it needs `Authorization: Bearer <token>`. Keep it off the public internet.',
+    success: { description: 'Prometheus text exposition', content: typed('text/plain') },
+    errors: { 401: 'METRICS_TOKEN is set and the request does not carry it' },
+    security: [{}, { metricsToken: [] }],
+  },
+};
