@@ -1,64 +1,21 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer } from '@nestjs/core';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ADMIN_KEY, PUBLIC_KEY, ROLES_KEY, SIGNED_IN_KEY } from '../../backend/src/auth/auth.decorators';
+import { Access, discoverRoutes } from '../../backend/src/openapi/route-discovery';
+import { toOpenApiPath } from '../../backend/src/openapi/openapi-path';
 
-export interface RouterRoute {
-  method: string;
-  path: string;
-}
-
-export interface AccessRule {
-  public: boolean;
-  roles?: string[];
-  adminOnly: boolean;
-  signedIn: boolean;
-}
-
-/** Every route the Express router holds, read from the router itself (Express 5: `app.router.stack`). */
-export function routerRoutes(app: NestExpressApplication): RouterRoute[] {
-  const server = app.getHttpAdapter().getInstance();
-  const stack = (server.router ?? server._router).stack as unknown as { route?: { path: string | string[]; methods: Record<string, boolean> } }[];
-  const routes: RouterRoute[] = [];
-  for (const layer of stack) {
-    if (!layer.route) continue;
-    const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
-    for (const method of Object.keys(layer.route.methods)) {
-      for (const path of paths) routes.push({ method: method.toUpperCase(), path });
-    }
-  }
-  return routes;
-}
+export { routerRoutes, type RouterRoute } from '../support/router-routes';
+export type AccessRule = Access;
 
 /**
- * The access rule each controller handler declares, keyed `METHOD path` as the router spells it.
- * Read from Nest's own metadata, so a route matches its rule without a hand-kept list.
+ * The access rule each controller handler declares (the metadata SessionGuard reads), keyed
+ * `METHOD path` in the OpenAPI spelling; `ruleKey` turns a router route into that key.
  */
 export function declaredRules(app: NestExpressApplication): Map<string, AccessRule> {
-  const rules = new Map<string, AccessRule>();
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const type = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
-      if (!type) continue;
-      const base = asArray(Reflect.getMetadata(PATH_METADATA, type));
-      for (const name of Object.getOwnPropertyNames(type.prototype)) {
-        const handler = type.prototype[name];
-        if (name === 'constructor' || typeof handler !== 'function') continue;
-        const paths = Reflect.getMetadata(PATH_METADATA, handler);
-        if (paths === undefined) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        const rule = (key: string) => Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, type);
-        const access: AccessRule = { public: !!rule(PUBLIC_KEY), roles: rule(ROLES_KEY), adminOnly: !!rule(ADMIN_KEY), signedIn: !!rule(SIGNED_IN_KEY) };
-        for (const prefix of base) for (const path of asArray(paths)) rules.set(`${method} ${join(prefix, path)}`, access);
-      }
-    }
-  }
-  return rules;
+  const routes = discoverRoutes(app.get(DiscoveryService), app.get(MetadataScanner), app.get(Reflector));
+  return new Map(routes.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r.access]));
 }
 
-const asArray = (v: string | string[] | undefined): string[] => (v === undefined ? [''] : Array.isArray(v) ? v : [v]);
-const join = (...parts: string[]) => '/' + parts.map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/');
+export const ruleKey = (method: string, routerPath: string) => `${method} ${toOpenApiPath(routerPath)}`;
 
 /** Other spellings of one path that a lenient router, or a guard that compares strings, would treat as it. */
 export function spellings(path: string): string[] {

@@ -4,7 +4,7 @@ import { createTestDatabase, TestDatabase } from '../support/database';
 import { talk } from '../support/conversations';
 import { createBot } from '../support/fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
-import { AccessRule, declaredRules, RouterRoute, routerRoutes, spellings } from './route-table';
+import { AccessRule, declaredRules, RouterRoute, routerRoutes, ruleKey, spellings } from './route-table';
 
 type Browser = Awaited<ReturnType<typeof signIn>>;
 
@@ -65,7 +65,7 @@ describe('security: every route is closed unless it says otherwise, however its 
     const rules = declaredRules(app.app);
     routes = routerRoutes(app.app).map((r) => {
       const key = `${r.method} ${r.path}`;
-      return { ...r, key, rule: rules.get(key)! };
+      return { ...r, key, rule: rules.get(ruleKey(r.method, r.path))! };
     });
   });
 

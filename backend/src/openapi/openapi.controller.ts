@@ -30,6 +30,8 @@ export class OpenApiController {
     const asset = Object.hasOwn(DOCS_ASSETS, file) ? DOCS_ASSETS[file] : undefined;
     if (!asset) throw new NotFoundException(`no documentation file ${file}`);
     res.type(asset.type);
+    // The Swagger bundle is ~1.5 MB and changes only with the installed package: cache it for a day.
+    res.setHeader('Cache-Control', 'public, max-age=86400');
     if ('body' in asset) res.send(asset.body);
     else res.sendFile(asset.file);
   }

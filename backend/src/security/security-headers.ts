@@ -17,7 +17,7 @@ export function securityHeaders(config: AppConfig) {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     if (https) res.setHeader('Strict-Transport-Security', `max-age=${YEAR_S}; includeSubDomains`);
     // Lower-cased: a request spelt /API/... is refused by the router, but its 404 is not cached either.
-    if (req.path.toLowerCase().startsWith('/api')) {
+    if (req.path.toLowerCase().startsWith('/api') && !req.path.startsWith('/api/docs/assets/')) {
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Pragma', 'no-cache');
     }

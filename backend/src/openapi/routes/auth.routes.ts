@@ -6,7 +6,7 @@ export const authRoutes: Record<string, RouteDescription> = {
   'POST /api/auth/login': {
     tag: 'auth',
     summary: 'Sign in',
-    description: `Sets the \`${SESSION_COOKIE}\` session cookie (httpOnly, SameSite=Strict). Attempts are limited per address and email.`,
+    description: `Sets the \`${SESSION_COOKIE}\` session cookie (httpOnly, SameSite=Strict). Attempts are limited per address and email, and per address across emails.`,
     success: { description: 'Signed in', content: json(userAnswerSchema) },
     errors: { 401: 'Wrong email or password', 429: 'Too many attempts; wait a minute' },
   },
@@ -24,7 +24,8 @@ export const authRoutes: Record<string, RouteDescription> = {
   'POST /api/auth/password': {
     tag: 'auth',
     summary: "Change one's own password",
-    description: 'Other sessions of the user end; this one stays.',
+    description: 'Other sessions of the user end; this one stays. Attempts are limited per user and per address.',
     success: { description: 'Changed' },
+    errors: { 429: 'Too many attempts; wait (Retry-After)' },
   },
 };

@@ -56,5 +56,6 @@ export const botsRoutes: Record<string, RouteDescription> = {
       description: 'A stream of events',
       content: { 'text/event-stream': { schema: previewEventSchema } },
     },
+    errors: { 429: "Too many previews (per user or per bot: Retry-After), or the bot's daily or monthly token budget is spent" },
   },
 };
