@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordRule } from '../users/password-rule';
 
 export const loginSchema = z.strictObject({
   email: z.string().trim().email().max(200),
@@ -7,5 +8,5 @@ export const loginSchema = z.strictObject({
 
 export const passwordSchema = z.strictObject({
   current: z.string().min(1).max(200),
-  next: z.string().min(10, 'must be at least 10 characters').max(200),
+  next: passwordRule,
 });

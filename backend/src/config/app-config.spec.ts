@@ -25,6 +25,7 @@ describe('AppConfig', () => {
     [{ NODE_ENV: 'production' }, 'APP_SECRET'],
     [{ AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com' }, 'AZURE_OPENAI_API_KEY'],
     [{ ADMIN_EMAIL: 'a@b.co' }, 'ADMIN_PASSWORD'],
+    [{ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'nine-char' }, 'ADMIN_PASSWORD: must be at least 10 characters'],
     [{ AZURE_OPENAI_API_VERSION: 'latest' }, 'AZURE_OPENAI_API_VERSION'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
@@ -34,6 +35,15 @@ describe('AppConfig', () => {
   ])('rejects %p naming %s', (env, name) => {
     expect(() => AppConfig.fromEnv({ DATA_DIR: dataDir(), ...env })).toThrow(InvalidEnvironmentError);
     expect(() => AppConfig.fromEnv({ DATA_DIR: dataDir(), ...env })).toThrow(name);
+  });
+
+  it.each([
+    [undefined, 'log'],
+    ['info', 'log'],
+    ['log', 'log'],
+    ['warn', 'warn'],
+  ])('reads LOG_LEVEL=%s as Nest level %s (info is what people type; log its alias)', (value, level) => {
+    expect(AppConfig.fromEnv({ DATA_DIR: dataDir(), LOG_LEVEL: value }).logLevel).toBe(level);
   });
 
   it('switches to Azure when an endpoint and key are set', () => {

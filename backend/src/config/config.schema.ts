@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordRule } from '../users/password-rule';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const count = (max: number, fallback: number) => z.coerce.number().int().min(0).max(max).default(fallback);
@@ -23,7 +24,7 @@ export const envSchema = z.object({
   AZURE_OPENAI_API_VERSION: z.string().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'must look like 2024-10-21').default('2024-10-21'),
   AZURE_OPENAI_DEPLOYMENT: z.string().min(1).default('gpt-4o'),
   ADMIN_EMAIL: z.string().email().optional(),
-  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  ADMIN_PASSWORD: passwordRule.optional(),
   /** `info` is what most people type; Nest calls that level `log`, accepted as an alias. */
   LOG_LEVEL: z
     .enum(['error', 'warn', 'info', 'log', 'debug', 'verbose'])

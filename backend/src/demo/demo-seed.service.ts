@@ -1,22 +1,25 @@
-import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { BotRole } from '../bots/bot-role.entity';
-import { Bot } from '../bots/bot.entity';
-import { newPublicKey } from '../bots/public-key';
 import { AppConfig } from '../config/app-config';
 import { Tenant } from '../tenants/tenant.entity';
-import { hashPassword } from '../users/passwords';
-import { User } from '../users/user.entity';
-import { DEMO_BOT_SETTINGS, HEALTH_ADVISOR_ROLE } from './health-advisor.role';
+import { AdminEnvOutcome, applyAdminEnv } from './admin-from-env';
+import { readDemoSetting } from './demo-setting';
+import { resetPasswordCommand } from './first-start-banner';
+import { followOwnOrigin } from './follow-own-origin';
+import { ownOrigins } from './own-origins';
+import { DEMO_TENANT_NAME, FirstAccount, seedInstallation } from './seed-installation';
 
-export const DEMO_TENANT_NAME = 'Demo Clinic';
-
-/** First start of an installation: the demo tenant, its health-advisor bot and the first account. */
+/**
+ * At every start, before the server listens: the first start seeds the installation (demo
+ * tenant, bot, first account); later ones keep the demo bot on the installation's own origin
+ * and apply ADMIN_EMAIL/ADMIN_PASSWORD where they can (admin-from-env.ts).
+ */
 @Injectable()
 export class DemoSeed implements OnApplicationBootstrap {
   private readonly logger = new Logger('Seed');
+  /** Set when this start made the first account; main.ts prints the banner once listening. */
+  firstAccount: FirstAccount | null = null;
 
   constructor(
     private readonly config: AppConfig,
@@ -24,37 +27,42 @@ export class DemoSeed implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if ((await this.db.getRepository(Tenant).count()) > 0) return;
-    const email = this.config.admin?.email ?? 'admin@example.com';
-    const password = this.config.admin?.password ?? randomBytes(12).toString('base64url');
-    await this.db.transaction(async (tx) => {
-      const tenant = await tx.save(Tenant, tx.create(Tenant, { name: DEMO_TENANT_NAME }));
-      const owner = await tx.save(
-        User,
-        tx.create(User, { tenantId: tenant.id, email, passwordHash: await hashPassword(password), role: 'owner', isAdmin: true }),
-      );
-      const bot = await tx.save(
-        Bot,
-        tx.create(Bot, {
-          tenantId: tenant.id,
-          name: '养生顾问',
-          publicKey: newPublicKey(),
-          allowedOrigins: this.demoOrigins(),
-          settings: DEMO_BOT_SETTINGS,
-          activeRoleVersion: 1,
-        }),
-      );
-      await tx.save(BotRole, tx.create(BotRole, { botId: bot.id, version: 1, systemPrompt: HEALTH_ADVISOR_ROLE, note: 'Seeded demo role', authorId: owner.id }));
+    const origins = ownOrigins(this.config);
+    type Start = { first: FirstAccount } | { added: string[]; admin: AdminEnvOutcome | null };
+    const result = await this.db.transaction(async (tx): Promise<Start> => {
+      // Instances starting together on one database take turns: a fresh one is seeded once.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('customchat:seed'))`);
+      if ((await tx.count(Tenant)) === 0) return { first: await seedInstallation(tx, this.config, origins) };
+      const demo = await readDemoSetting(tx);
+      const added = await followOwnOrigin(tx, demo, origins);
+      const admin = this.config.admin ? await applyAdminEnv(tx, this.config.admin, demo) : null;
+      return { added, admin };
     });
-    this.logger.log(`Seeded tenant "${DEMO_TENANT_NAME}" with the health-advisor bot, allowed on ${this.demoOrigins().join(', ')}`);
-    if (!this.config.admin) {
-      this.logger.warn(`First account: ${email} / ${password} — shown once; set ADMIN_EMAIL and ADMIN_PASSWORD to choose your own.`);
+    if ('first' in result) {
+      // Only once committed: the banner must not show an account that does not exist.
+      this.firstAccount = result.first;
+      this.logger.log(`Seeded tenant "${DEMO_TENANT_NAME}" with the health-advisor bot, allowed on ${origins.join(', ')}; first account ${result.first.email}`);
+      return;
     }
+    if (result.added.length) this.logger.log(`Demo bot now also allowed on this installation's origin: ${result.added.join(', ')}`);
+    if (result.admin) this.report(result.admin);
   }
 
-  /** The demo page is served by this backend, so the bot is allowed on the backend's own origins. */
-  private demoOrigins(): string[] {
-    if (this.config.publicUrl) return [new URL(this.config.publicUrl).origin];
-    return [`http://localhost:${this.config.port}`, `http://127.0.0.1:${this.config.port}`];
+  private report(outcome: AdminEnvOutcome): void {
+    const email = this.config.admin!.email;
+    const onlyFirst = 'ADMIN_EMAIL and ADMIN_PASSWORD set the first account at the first start only';
+    switch (outcome.kind) {
+      case 'created':
+        this.logger.warn(`ADMIN_EMAIL: no account ${email} existed; made it an installation admin and owner of "${outcome.tenantName}" with ADMIN_PASSWORD`);
+        break;
+      case 'password-differs':
+        this.logger.warn(`${onlyFirst}: ${email} has another password now, which is kept (ADMIN_PASSWORD ignored). To give it a new one: ${resetPasswordCommand(email)}`);
+        break;
+      case 'not-admin':
+        this.logger.warn(`${onlyFirst}: ${email} is an existing account but not the installation admin, and stays so`);
+        break;
+      case 'unchanged':
+        break;
+    }
   }
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { passwordRule } from '../users/password-rule';
 
 export const email = z.string().trim().toLowerCase().email().max(200);
-export const firstPassword = z.string().min(10, 'must be at least 10 characters').max(200);
+/** The password an owner (or the admin) gives a new member, who changes it at first sign-in. */
+export const firstPassword = passwordRule;
 
 export const createMemberSchema = z.strictObject({
   email,
