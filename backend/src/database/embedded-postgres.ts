@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
@@ -35,8 +35,13 @@ export async function startEmbeddedPostgres(dir?: string): Promise<EmbeddedPostg
   const { socketDir, owned } = privateSocketDir(dir);
   const socketPath = join(socketDir, SOCKET_NAME);
   // Two processes on one PGlite folder would corrupt it; a live socket means a server has it.
-  if (!owned && (await answers(socketPath))) {
-    throw new EmbeddedDatabaseInUseError(`The embedded database in ${dir} is in use by a running server (socket ${socketPath}); stop it first.`);
+  // A socket outside DATA_DIR (path too long) is found through the note beside the data folder.
+  const note = dir ? join(dir, '..', 'pglite-socket-path') : undefined;
+  const previous = note && existsSync(note) ? readFileSync(note, 'utf8').trim() : undefined;
+  for (const candidate of [owned ? undefined : socketPath, previous]) {
+    if (candidate && (await answers(candidate))) {
+      throw new EmbeddedDatabaseInUseError(`The embedded database in ${dir} is in use by a running server (socket ${candidate}); stop it first.`);
+    }
   }
   rmSync(socketPath, { force: true }); // left by a process killed with -9: listen() would fail
   const db = await PGlite.create(dir, { extensions: { pg_trgm } });
@@ -44,6 +49,7 @@ export async function startEmbeddedPostgres(dir?: string): Promise<EmbeddedPostg
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 8 });
   await server.start();
   chmodSync(socketPath, 0o600);
+  if (note) writeFileSync(note, socketPath + '\n', { mode: 0o600 });
   // libpq's convention, which `pg` follows: host is the socket's folder, the port names the file.
   const url = `postgresql://postgres@localhost:5432/postgres?host=${encodeURIComponent(socketDir)}`;
   new Logger('Database').log(`Embedded PostgreSQL (PGlite) ${dir ? `in ${dir}` : 'in memory'}, socket in ${socketDir}`);
