@@ -10,8 +10,11 @@ import { bodyText, inShadow, sel, withWidgetWorld, waitForLastReply, waitReady, 
 const PHONE = { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 async function panelBox(page: Page) {
-  return inShadow(page, (root) => {
-    const r = root.querySelector('[data-testid="cc-panel"]')!.getBoundingClientRect();
+  // The panel slides in (0.18 s); measured mid-animation on a loaded machine it sits a pixel low.
+  return inShadow(page, async (root) => {
+    const panel = root.querySelector('[data-testid="cc-panel"]')!;
+    await Promise.all(panel.getAnimations().map((a) => a.finished));
+    const r = panel.getBoundingClientRect();
     return { left: r.left, top: r.top, width: r.width, height: r.height, right: r.right, bottom: r.bottom, vw: innerWidth, vh: innerHeight };
   });
 }
