@@ -12,7 +12,7 @@ import { Message } from '../conversations/message.entity';
 import { ChatLimits } from '../limits/chat-limits.service';
 import { ChatError } from './chat-error';
 import { feedbackSchema, messageSendSchema, replyRetrySchema, replyStopSchema } from './chat.dto';
-import { ReplyRegistry } from './reply-registry';
+import { abortReply, ReplyRegistry } from './reply-registry';
 import { ReplyJob, ReplyRunner } from './reply.runner';
 import { type HistoryTurn, readHistory, readTurn } from './turn-reads';
 import { VisitorContext } from './visitor-context';
@@ -149,8 +149,7 @@ export class ChatService {
     const { replyId } = parse(replyStopSchema, payload);
     const live = this.registry.get(replyId);
     if (live && live.conversationId === ctx.conversationId) {
-      live.abortReason = 'stopped';
-      live.controller.abort();
+      abortReply(live, 'stopped');
       await live.done;
       return;
     }
@@ -182,8 +181,7 @@ export class ChatService {
     const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref())]);
     if (timedOut) {
       for (const reply of this.registry.all()) {
-        reply.abortReason = 'shutdown';
-        reply.controller.abort();
+        abortReply(reply, 'shutdown');
       }
       await all;
     }

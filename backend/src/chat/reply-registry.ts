@@ -9,11 +9,19 @@ export interface LiveReply {
   /** Number of deltas sent so far; the next delta carries this as its `seq`. */
   seq: number;
   controller: AbortController;
-  /** Why the reply was aborted, when it was. */
-  abortReason?: 'stopped' | 'shutdown';
+  /** Why the reply was aborted, when it was; set by `abortReply`, the one way to abort. */
+  abortReason?: AbortReason;
   /** Another instance has a socket in the conversation: deltas go through Redis too. */
   shared?: boolean;
   done: Promise<void>;
+}
+
+export type AbortReason = 'stopped' | 'shutdown';
+
+/** Stops a live reply for a reason (kept for its outcome); the first reason given wins. */
+export function abortReply(live: LiveReply, reason: AbortReason): void {
+  live.abortReason ??= reason;
+  live.controller.abort();
 }
 
 @Injectable()

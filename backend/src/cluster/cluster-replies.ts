@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { conversationRoom, type WidgetNamespace } from '../chat/chat.emitter';
-import { ReplyRegistry } from '../chat/reply-registry';
+import { abortReply, ReplyRegistry } from '../chat/reply-registry';
 import { RedisUnavailableError } from './redis-streams.io-adapter';
 
 /** A streaming reply's text and seq as the instance generating it has them. */
@@ -60,10 +60,7 @@ export class ClusterReplies {
     });
     on(STOP, (replyId, ack) => {
       const live = typeof replyId === 'string' ? this.registry.get(replyId) : undefined;
-      if (live) {
-        live.abortReason = 'stopped';
-        live.controller.abort();
-      }
+      if (live) abortReply(live, 'stopped');
       (ack as (found: boolean) => void)(live !== undefined);
     });
   }
