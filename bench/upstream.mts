@@ -31,6 +31,9 @@ export async function startUpstream(opts: { ttftMs: number; chunksPerSecond: num
     deployments: [SIM_DEPLOYMENT],
     ttftMs: opts.ttftMs,
     tokensPerSecond: opts.chunksPerSecond,
+    // One token per chunk: main.mts counts a reply's chunks with splitIntoPieces, and the
+    // bench's rates and reply lengths keep the meaning of earlier runs.
+    azureTokensPerChunk: 1,
     stampChunks: true,
     reply: () => reply,
   });

@@ -26,7 +26,8 @@ export interface RunningSimulator {
       inject: [AppConfig],
       useFactory: async (config: AppConfig) => {
         if (!config.demoMode) return null;
-        const simulator = new AzureOpenAISimulator({ ttftMs: config.demo.ttftMs, tokensPerSecond: config.demo.tokensPerSecond });
+        // demo: any deployment and api-version the installation names is answered.
+        const simulator = new AzureOpenAISimulator({ demo: true, ttftMs: config.demo.ttftMs, tokensPerSecond: config.demo.tokensPerSecond });
         return { simulator, url: await simulator.start() };
       },
     },

@@ -1,50 +1,23 @@
 /**
  * Answers a validated chat-completions request: builds the reply, plans it
- * (max_tokens, faults), then streams it or returns it as one JSON body.
+ * (stop, max_tokens, chunking, faults), then streams it or returns it as one
+ * JSON body, in the format of the route it came in on.
  */
 import type { ServerResponse } from 'node:http';
+import type { ChatRequest } from './simulator.chat-request';
 import { completionBody } from './simulator.completion';
-import { serverError } from './simulator.errors';
+import { serverError as azureServerError } from './simulator.errors';
 import { type SimulatorFault, planResponse } from './simulator.faults';
 import { sendError, sendJson, setRateLimitHeaders, waitUnlessClosed } from './simulator.http';
-import { type SimulatorMessage, type SimulatorOptions, pieceIntervalMs } from './simulator.options';
+import { applyLimits } from './simulator.limits';
+import { serverError as openaiServerError } from './simulator.openai-errors';
+import { type SimulatorApi, type SimulatorOptions, pieceIntervalMs } from './simulator.options';
 import { demoReply } from './simulator.reply';
 import { newCompletionMeta, usageOf } from './simulator.sse';
 import { type StreamResult, streamCompletion } from './simulator.stream';
-import { countPromptTokens, splitIntoPieces } from './simulator.tokens';
+import { countPromptTokens, groupIntoChunks, tokensOf } from './simulator.tokens';
 
-/** The fields of a chat-completions body the simulator acts on. */
-export interface ChatRequest {
-  deployment: string;
-  messages: SimulatorMessage[];
-  stream: boolean;
-  includeUsage: boolean;
-  /** max_completion_tokens, else max_tokens. */
-  maxTokens?: number;
-}
-
-/** Reads a request body; returns an error message if it is not a usable chat request. */
-export function parseChatRequest(deployment: string, body: unknown): ChatRequest | string {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'The request body must be a JSON object.';
-  const b = body as Record<string, unknown>;
-  if (!Array.isArray(b.messages) || b.messages.length === 0) return "'messages' is a required property and must be a non-empty array.";
-  const limit = [b.max_completion_tokens, b.max_tokens].find((v) => typeof v === 'number');
-  const streamOptions = b.stream_options as { include_usage?: unknown } | undefined;
-  return {
-    deployment,
-    messages: b.messages.map((m: { role?: unknown; content?: unknown }) => ({ role: String(m?.role ?? ''), content: textOf(m?.content) })),
-    stream: b.stream === true,
-    includeUsage: streamOptions?.include_usage === true,
-    maxTokens: limit as number | undefined,
-  };
-}
-
-/** Message content as plain text: a string, or the text parts of a content array. */
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content.map((part: { type?: unknown; text?: unknown }) => (part?.type === 'text' && typeof part.text === 'string' ? part.text : '')).join('');
-}
+export { parseChatRequest, type ChatRequest } from './simulator.chat-request';
 
 /**
  * Sends the completion. Resolves with the stream's result for streamed
@@ -56,15 +29,19 @@ export async function answerChat(
   options: SimulatorOptions,
   fault: SimulatorFault | undefined,
   receivedAt?: number,
+  api: SimulatorApi = 'azure',
 ): Promise<StreamResult | undefined> {
-  const reply = (options.reply ?? demoReply)({ messages: request.messages, deployment: request.deployment });
-  const plan = planResponse(splitIntoPieces(reply), options.ttftMs, request.maxTokens, fault);
+  const reply = (options.reply ?? demoReply)({ messages: request.messages, deployment: request.deployment, api });
+  const limited = applyLimits(reply, request);
+  const tokensPerChunk = api === 'openai' ? options.openaiTokensPerChunk : options.azureTokensPerChunk;
+  const plan = planResponse(groupIntoChunks(limited.pieces, tokensPerChunk), options.ttftMs, limited.finishReason, fault);
   const promptTokens = countPromptTokens(request.messages);
-  const meta = newCompletionMeta(options.model);
+  // Azure reports its deployed model version; OpenAI the model asked for.
+  const meta = newCompletionMeta(api === 'openai' ? request.deployment : options.model, api);
   setRateLimitHeaders(res, promptTokens);
 
   if (request.stream) {
-    const usage = request.includeUsage ? { promptTokens } : undefined;
+    const usage = request.includeUsage && options.streamUsage ? { promptTokens } : undefined;
     const stamp = options.stampChunks ? { receivedAt: receivedAt ?? Date.now() } : undefined;
     return streamCompletion({ res, plan, meta, tokensPerSecond: options.tokensPerSecond, usage, stamp });
   }
@@ -74,9 +51,9 @@ export async function answerChat(
   if (!(await waitUnlessClosed(res, generation))) return undefined;
   if (plan.stall && !(await waitUnlessClosed(res, plan.stall.ms))) return undefined;
   if (plan.ending === 'drop') return void res.destroy();
-  if (plan.ending === 'error') return void sendError(res, serverError(500));
+  if (plan.ending === 'error') return void sendError(res, api === 'openai' ? openaiServerError(500) : azureServerError(500));
   const finishReason = plan.ending === 'no_finish' ? null : plan.finishReason;
-  const usage = usageOf(promptTokens, plan.pieces.length);
-  sendJson(res, 200, completionBody(meta, plan.pieces.join(''), finishReason, usage, plan.filtered));
+  const usage = usageOf(promptTokens, tokensOf(plan.pieces));
+  sendJson(res, 200, completionBody(meta, plan.pieces.map((p) => p.text).join(''), finishReason, usage, plan.filtered));
   return undefined;
 }

@@ -1,5 +1,5 @@
 /**
- * The non-streaming `chat.completion` body, as Azure returns it.
+ * The non-streaming `chat.completion` body, as Azure or OpenAI returns it.
  */
 import { type SeverityCategory, completionFilterResults, promptFilterResults } from './simulator.content-filter';
 import type { FinishReason } from './simulator.faults';
@@ -12,6 +12,19 @@ export function completionBody(
   usage: Usage,
   filtered?: SeverityCategory,
 ) {
+  const message = { role: 'assistant', content, refusal: null, annotations: [] };
+  if (meta.api === 'openai') {
+    return {
+      id: meta.id,
+      object: 'chat.completion',
+      created: meta.created,
+      model: meta.model,
+      choices: [{ index: 0, message, logprobs: null, finish_reason: finishReason }],
+      usage,
+      service_tier: 'default',
+      system_fingerprint: meta.systemFingerprint,
+    };
+  }
   return {
     choices: [
       {

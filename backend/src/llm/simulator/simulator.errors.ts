@@ -81,9 +81,13 @@ export function promptFiltered(category: FilterCategory = 'violence'): Simulator
   };
 }
 
-/** A malformed request (bad JSON, no messages), in the OpenAI-style shape Azure uses for validation errors. */
-export function badRequest(message: string, param: string | null = null): SimulatorErrorResponse {
-  return { status: 400, body: { error: { message, type: 'invalid_request_error', param, code: null } } };
+/**
+ * An invalid request, in the OpenAI shape both Azure and OpenAI use for validation errors:
+ * `param` names the offending parameter (e.g. `temperature`, `messages[0].role`), `code`
+ * the kind of violation (e.g. `decimal_above_max_value`) where the services give one.
+ */
+export function badRequest(message: string, param: string | null = null, code: string | null = null): SimulatorErrorResponse {
+  return { status: 400, body: { error: { message, type: 'invalid_request_error', param, code } } };
 }
 
 /** The error event Azure can emit inside an already-started 200 stream. */

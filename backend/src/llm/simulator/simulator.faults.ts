@@ -5,6 +5,7 @@
  */
 import { type FilterCategory, type SeverityCategory } from './simulator.content-filter';
 import * as errors from './simulator.errors';
+import type { Piece } from './simulator.tokens';
 
 export type SimulatorFault =
   // Answered with an error status, before any stream.
@@ -14,7 +15,8 @@ export type SimulatorFault =
   | { kind: 'forbidden' }
   | { kind: 'deployment_not_found' }
   | { kind: 'prompt_filtered'; category?: FilterCategory }
-  // Shape the 200 response; `afterPieces` counts content chunks already sent.
+  // Shape the 200 response; `afterPieces` counts content chunks already sent (each holds
+  // `azureTokensPerChunk` / `openaiTokensPerChunk` tokens).
   | { kind: 'completion_filtered'; afterPieces: number; category?: SeverityCategory }
   | { kind: 'length'; afterPieces: number }
   /** Pause after N pieces for `ms`, or until the client goes away if `ms` is unset. */
@@ -56,8 +58,8 @@ export type FinishReason = 'stop' | 'length' | 'content_filter';
 /** How a 200 response unfolds: which pieces go out, and how it ends. */
 export interface ResponsePlan {
   ttftMs: number;
-  /** The pieces to send, already truncated by max_tokens or a fault. */
-  pieces: string[];
+  /** The content chunks to send, already cut by stop, max_tokens or a fault. */
+  pieces: Piece[];
   /** 'finish' is the normal end; the others are faults. */
   ending: 'finish' | 'drop' | 'error' | 'no_finish';
   finishReason: FinishReason;
@@ -67,16 +69,12 @@ export interface ResponsePlan {
 }
 
 /**
- * Plans the response to a request. `maxTokens` is the request's
- * max_tokens / max_completion_tokens; a reply longer than that is cut and
- * finishes with 'length', as a real model does.
+ * Plans the response to a request: `pieces` are the reply's content chunks,
+ * already cut by the request's stop and max_tokens (which chose
+ * `finishReason`); a fault may cut them further and end the response its way.
  */
-export function planResponse(pieces: string[], ttftMs: number, maxTokens: number | undefined, fault?: SimulatorFault): ResponsePlan {
-  const plan: ResponsePlan = { ttftMs, pieces, ending: 'finish', finishReason: 'stop' };
-  if (maxTokens !== undefined && maxTokens < pieces.length) {
-    plan.pieces = pieces.slice(0, Math.max(0, maxTokens));
-    plan.finishReason = 'length';
-  }
+export function planResponse(pieces: Piece[], ttftMs: number, finishReason: FinishReason, fault?: SimulatorFault): ResponsePlan {
+  const plan: ResponsePlan = { ttftMs, pieces, ending: 'finish', finishReason };
   const cut = (n: number) => (plan.pieces = plan.pieces.slice(0, Math.max(0, n)));
   switch (fault?.kind) {
     case 'completion_filtered':

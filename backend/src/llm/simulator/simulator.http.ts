@@ -1,5 +1,5 @@
 /**
- * Small node:http helpers: reading bodies, Azure's response headers, JSON replies.
+ * Small node:http helpers: reading bodies, Azure's and OpenAI's response headers, JSON replies.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -30,12 +30,23 @@ export function setAzureHeaders(res: ServerResponse, region: string): void {
   res.setHeader('x-content-type-options', 'nosniff');
 }
 
+/** Headers OpenAI puts on every response (instead of Azure's). */
+export function setOpenAIHeaders(res: ServerResponse): void {
+  res.setHeader('x-request-id', `req_${randomUUID().replace(/-/g, '')}`);
+  res.setHeader('openai-organization', 'org-simulator');
+  res.setHeader('openai-version', '2020-10-01');
+  res.setHeader('openai-processing-ms', '1');
+  res.setHeader('x-content-type-options', 'nosniff');
+}
+
 /** Rate-limit headers of a successful response; the simulator never runs out. */
 export function setRateLimitHeaders(res: ServerResponse, promptTokens: number): void {
   res.setHeader('x-ratelimit-limit-requests', '1000');
   res.setHeader('x-ratelimit-limit-tokens', '150000');
   res.setHeader('x-ratelimit-remaining-requests', '999');
   res.setHeader('x-ratelimit-remaining-tokens', String(Math.max(0, 150000 - promptTokens)));
+  res.setHeader('x-ratelimit-reset-requests', '60ms');
+  res.setHeader('x-ratelimit-reset-tokens', '0s');
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

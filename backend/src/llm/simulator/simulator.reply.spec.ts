@@ -1,5 +1,5 @@
 import { demoReply, isChinese, roleOf, splitIntoPieces } from './simulator.reply';
-import { countPromptTokens } from './simulator.tokens';
+import { countPromptTokens, countTokens, groupIntoChunks, splitIntoChunks, splitIntoTokenPieces, tokensOf } from './simulator.tokens';
 
 const ask = (system: string | undefined, question: string) =>
   demoReply({
@@ -84,7 +84,36 @@ describe('splitIntoPieces', () => {
 });
 
 describe('countPromptTokens', () => {
-  it('counts the contents plus the chat overhead', () => {
-    expect(countPromptTokens([{ role: 'user', content: 'Hello there, world' }])).toBe(4 + 3 + 3);
+  it('counts role and contents plus the chat overhead (3 per message, 3 to prime the reply)', () => {
+    // 'Hello there, world' is 4 tokens, 'user' and 'system' 1 each.
+    expect(countPromptTokens([{ role: 'user', content: 'Hello there, world' }])).toBe(3 + 1 + 4 + 3);
+    expect(
+      countPromptTokens([
+        { role: 'system', content: 'Hello there, world' },
+        { role: 'user', content: 'Hello there, world' },
+      ]),
+    ).toBe(2 * (3 + 1 + 4) + 3);
+  });
+});
+
+describe('splitIntoTokenPieces and groupIntoChunks', () => {
+  const text = 'Rare characters 龘靐齉 and emoji 😀👍🏽 and plain words after them.';
+
+  it('counts every token of the text exactly once', () => {
+    const pieces = splitIntoTokenPieces(text);
+    expect(tokensOf(pieces)).toBe(countTokens(text));
+    expect(pieces.map((p) => p.text).join('')).toBe(text);
+    // Partial-character tokens are merged: such a piece counts more than one token.
+    expect(pieces.some((p) => p.tokens > 1)).toBe(true);
+  });
+
+  it('groups pieces into chunks of N tokens, the last one shorter, text intact', () => {
+    const pieces = splitIntoTokenPieces('one two three four five six seven');
+    expect(pieces).toHaveLength(7);
+    const chunks = groupIntoChunks(pieces, 3);
+    expect(chunks.map((c) => c.text)).toEqual(['one two three', ' four five six', ' seven']);
+    expect(chunks.map((c) => c.tokens)).toEqual([3, 3, 1]);
+    expect(splitIntoChunks('one two three four five six seven', 1)).toEqual(splitIntoPieces('one two three four five six seven'));
+    expect(groupIntoChunks(pieces, 0)).toHaveLength(7);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * What the simulator keeps of each request, and its api-key check.
+ * What the simulator keeps of each request, and its key checks.
  */
 import type { IncomingMessage } from 'node:http';
 import type { SimulatorOptions } from './simulator.options';
@@ -38,9 +38,18 @@ function parseJson(raw: string): unknown {
   }
 }
 
-/** With `apiKey` set the api-key header must match; otherwise any non-empty key or bearer token passes. */
+/** The `Authorization: Bearer <token>` token, or ''. */
+export const bearerToken = (headers: Record<string, string>): string => /^Bearer\s+(\S+)/i.exec(headers.authorization ?? '')?.[1] ?? '';
+
+/** Azure route: with `apiKey` set the api-key header must match; otherwise any non-empty key or bearer token passes. */
 export function isAuthorized(headers: Record<string, string>, { apiKey }: Pick<SimulatorOptions, 'apiKey'>): boolean {
   const key = headers['api-key'] ?? '';
   if (apiKey !== undefined) return key === apiKey;
-  return key !== '' || /^Bearer\s+\S/i.test(headers.authorization ?? '');
+  return key !== '' || bearerToken(headers) !== '';
+}
+
+/** OpenAI route: the bearer token must match `apiKey` if set, else be non-empty. */
+export function isBearerAuthorized(headers: Record<string, string>, { apiKey }: Pick<SimulatorOptions, 'apiKey'>): boolean {
+  const token = bearerToken(headers);
+  return apiKey !== undefined ? token === apiKey : token !== '';
 }

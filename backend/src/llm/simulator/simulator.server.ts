@@ -1,19 +1,25 @@
 /**
- * A real HTTP server speaking Azure OpenAI's chat-completions wire format, so
- * the `openai` package's AzureOpenAI client can be driven against it in tests,
- * demo mode and benchmarks.
+ * A real HTTP server speaking Azure OpenAI's and OpenAI's wire formats (chat
+ * completions and embeddings), so the `openai` package's AzureOpenAI and
+ * OpenAI clients can be driven against it in tests, demo mode and benchmarks.
  */
 import { EventEmitter } from 'node:events';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answerChat, parseChatRequest } from './simulator.chat';
+import { isKnownApiVersion } from './simulator.api-versions';
+import { answerChat } from './simulator.chat';
+import { type ChatRequest, isErrorResponse, parseChatRequest } from './simulator.chat-request';
+import { embeddingsBody, parseEmbeddingsRequest } from './simulator.embeddings';
 import * as errors from './simulator.errors';
 import { type SimulatorFault, faultErrorResponse } from './simulator.faults';
-import { readBody, sendError, setAzureHeaders } from './simulator.http';
-import { DEFAULT_SIMULATOR_OPTIONS, type SimulatorOptions } from './simulator.options';
-import { type RecordedRequest, isAuthorized, recordRequest } from './simulator.request';
+import { readBody, sendError, sendJson, setAzureHeaders, setOpenAIHeaders, setRateLimitHeaders } from './simulator.http';
+import * as openaiErrors from './simulator.openai-errors';
+import { openaiFaultErrorResponse } from './simulator.openai-errors';
+import { DEFAULT_SIMULATOR_OPTIONS, type SimulatorApi, type SimulatorOptions } from './simulator.options';
+import { type RecordedRequest, bearerToken, isAuthorized, isBearerAuthorized, recordRequest } from './simulator.request';
 import { RequestLog } from './simulator.request-log';
 import { preciseNow } from './simulator.stamp';
+import { type Route, isOpenAIPath, matchRoute } from './simulator.routes';
 import type { StreamResult } from './simulator.stream';
 
 export type { RecordedRequest } from './simulator.request';
@@ -26,8 +32,6 @@ export interface StreamEnd extends StreamResult {
 export interface SimulatorEvents {
   'stream-end': [StreamEnd];
 }
-
-const CHAT_ROUTE = /^\/openai\/deployments\/([^/]+)\/chat\/completions\/?$/;
 
 export class AzureOpenAISimulator extends EventEmitter<SimulatorEvents> {
   private readonly log = new RequestLog();
@@ -47,7 +51,10 @@ export class AzureOpenAISimulator extends EventEmitter<SimulatorEvents> {
     this.options = { ...DEFAULT_SIMULATOR_OPTIONS, ...options };
   }
 
-  /** Listens and resolves with the endpoint, e.g. `http://127.0.0.1:PORT`, to pass as AzureOpenAI's `endpoint`. */
+  /**
+   * Listens and resolves with the endpoint, e.g. `http://127.0.0.1:PORT`: AzureOpenAI's
+   * `endpoint`, or with `/v1` appended the OpenAI client's `baseURL`.
+   */
   async start(): Promise<string> {
     if (this.baseUrl) return this.baseUrl;
     const server = createServer((req, res) => {
@@ -96,8 +103,9 @@ export class AzureOpenAISimulator extends EventEmitter<SimulatorEvents> {
   }
 
   /**
-   * Queues a fault for the next `times` chat requests, one per request. A fault is
-   * taken by any request on the chat route with an api-version, before the key check.
+   * Queues a fault for the next `times` chat requests, one per request. A fault is taken
+   * by any chat request (Azure's with a known api-version, or OpenAI's), before the key
+   * check; on the OpenAI route it answers in OpenAI's error shapes. Embeddings take none.
    */
   injectFault(fault: SimulatorFault, times = 1): void {
     for (let i = 0; i < times; i++) this.faults.push(fault);
@@ -124,8 +132,11 @@ export class AzureOpenAISimulator extends EventEmitter<SimulatorEvents> {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = preciseNow();
     const options = this.options;
-    setAzureHeaders(res, options.region);
     const url = new URL(req.url ?? '/', 'http://simulator');
+    const route = matchRoute(url.pathname);
+    const openai = route ? route.api === 'openai' : isOpenAIPath(url.pathname);
+    if (openai) setOpenAIHeaders(res);
+    else setAzureHeaders(res, options.region);
     let raw: string;
     try {
       raw = await readBody(req);
@@ -135,22 +146,74 @@ export class AzureOpenAISimulator extends EventEmitter<SimulatorEvents> {
     const record = recordRequest(req, url, raw);
     this.log.add(record, raw, options);
 
-    const route = CHAT_ROUTE.exec(url.pathname);
+    if (!route || req.method !== 'POST') {
+      return sendError(res, openai ? openaiErrors.unknownUrl(req.method ?? 'GET', url.pathname) : errors.resourceNotFound());
+    }
+    return route.api === 'azure' ? this.handleAzure(res, route, url, record, options, receivedAt) : this.handleOpenAI(res, route, record, options, receivedAt);
+  }
+
+  private async handleAzure(res: ServerResponse, route: Route, url: URL, record: RecordedRequest, options: SimulatorOptions, receivedAt: number) {
     const apiVersion = url.searchParams.get('api-version');
-    // Azure answers a missing api-version like an unknown route.
-    if (!route || req.method !== 'POST' || !apiVersion) return sendError(res, errors.resourceNotFound());
+    // Azure answers a missing or unknown api-version like an unknown route.
+    if (!apiVersion || (!options.demo && !isKnownApiVersion(apiVersion))) return sendError(res, errors.resourceNotFound());
+    const deployment = route.deployment!;
+    if (route.operation === 'embeddings') {
+      if (!isAuthorized(record.headers, options)) return sendError(res, errors.unauthorized());
+      if (!this.knows(deployment, options)) return sendError(res, errors.deploymentNotFound());
+      return this.answerEmbeddings(res, record.body, options.embeddingModel, options);
+    }
     const fault = this.faults.shift();
     const early = faultErrorResponse(fault, apiVersion);
     if (early) return sendError(res, early);
     if (!isAuthorized(record.headers, options)) return sendError(res, errors.unauthorized());
-    const deployment = decodeURIComponent(route[1]);
-    if (options.deployments && !options.deployments.includes(deployment)) return sendError(res, errors.deploymentNotFound());
+    if (!this.knows(deployment, options)) return sendError(res, errors.deploymentNotFound());
     const chat = parseChatRequest(deployment, record.body);
-    if (typeof chat === 'string') return sendError(res, errors.badRequest(chat, 'messages'));
+    if (isErrorResponse(chat)) return sendError(res, chat);
+    return this.answer(res, chat, options, fault, receivedAt, 'azure', record);
+  }
 
+  private async handleOpenAI(res: ServerResponse, route: Route, record: RecordedRequest, options: SimulatorOptions, receivedAt: number) {
+    const token = bearerToken(record.headers);
+    const body = record.body as { model?: unknown } | undefined;
+    const model = typeof body?.model === 'string' ? body.model : '';
+    const fault = route.operation === 'chat' ? this.faults.shift() : undefined;
+    const early = openaiFaultErrorResponse(fault, model, token);
+    if (early) return sendError(res, early);
+    if (!isBearerAuthorized(record.headers, options)) return sendError(res, openaiErrors.invalidApiKey(token));
+    if (!model) return sendError(res, openaiErrors.missingModel());
+    if (!this.knows(model, options)) return sendError(res, openaiErrors.modelNotFound(model));
+    if (route.operation === 'embeddings') return this.answerEmbeddings(res, record.body, model, options);
+    const chat = parseChatRequest(model, record.body);
+    if (isErrorResponse(chat)) return sendError(res, chat);
+    return this.answer(res, chat, options, fault, receivedAt, 'openai', record);
+  }
+
+  /** Demo mode knows every name; otherwise `deployments`, when set, lists the known ones. */
+  private knows(name: string, options: SimulatorOptions): boolean {
+    return options.demo === true || !options.deployments || options.deployments.includes(name);
+  }
+
+  private answerEmbeddings(res: ServerResponse, body: unknown, model: string, options: SimulatorOptions): void {
+    const request = parseEmbeddingsRequest(body);
+    if ('status' in request) return sendError(res, request);
+    const answer = embeddingsBody(request, model, options.embeddingDimensions);
+    if ('status' in answer) return sendError(res, answer);
+    setRateLimitHeaders(res, answer.usage.prompt_tokens);
+    sendJson(res, 200, answer);
+  }
+
+  private async answer(
+    res: ServerResponse,
+    chat: ChatRequest,
+    options: SimulatorOptions,
+    fault: SimulatorFault | undefined,
+    receivedAt: number,
+    api: SimulatorApi,
+    record: RecordedRequest,
+  ): Promise<void> {
     if (chat.stream) this.streams++;
     try {
-      const result = await answerChat(res, chat, options, fault, receivedAt);
+      const result = await answerChat(res, chat, options, fault, receivedAt, api);
       if (result) this.emit('stream-end', { ...result, request: record });
     } finally {
       if (chat.stream) this.streams--;

@@ -1,11 +1,13 @@
 /**
- * Writes one streamed completion: prompt-filter chunk, role chunk, content
- * pieces after the time to first token and paced at tokensPerSecond, then the
- * ending the plan asks for. Stops all timers as soon as the client goes away.
+ * Writes one streamed completion: Azure's prompt-filter chunk (Azure route
+ * only), role chunk, content chunks after the time to first token and paced
+ * at tokensPerSecond (chunks per second), then the ending the plan asks for.
+ * Stops all timers as soon as the client goes away.
  */
 import type { ServerResponse } from 'node:http';
-import { streamError } from './simulator.errors';
+import { streamError as azureStreamError } from './simulator.errors';
 import type { ResponsePlan } from './simulator.faults';
+import { streamError as openaiStreamError } from './simulator.openai-errors';
 import { pieceIntervalMs } from './simulator.options';
 import { preciseNow, stampMarker } from './simulator.stamp';
 import {
@@ -26,6 +28,7 @@ export type StreamOutcome = 'completed' | 'client_closed' | 'dropped';
 
 export interface StreamResult {
   outcome: StreamOutcome;
+  /** Content chunks written. */
   piecesSent: number;
 }
 
@@ -34,16 +37,18 @@ export interface StreamJob {
   plan: ResponsePlan;
   meta: CompletionMeta;
   tokensPerSecond: number;
-  /** Set when the request asked for `stream_options.include_usage`. */
+  /** Set when the stream ends with usage (asked for by `stream_options.include_usage`, and `streamUsage` on). */
   usage?: { promptTokens: number };
   /** Set with the `stampChunks` option: when the request arrived (preciseNow()). */
   stamp?: { receivedAt: number };
 }
 
 export function streamCompletion({ res, plan, meta, tokensPerSecond, usage, stamp }: StreamJob): Promise<StreamResult> {
+  meta.usageNull = usage !== undefined;
   return new Promise((resolve) => {
     const interval = pieceIntervalMs(tokensPerSecond);
     let sent = 0;
+    let tokens = 0;
     let timer: NodeJS.Timeout | undefined;
     let settled = false;
     let stalled = false;
@@ -78,8 +83,9 @@ export function streamCompletion({ res, plan, meta, tokensPerSecond, usage, stam
         // Pieces already due go out in one tick, each as its own chunk (high rates outpace timers).
         if (delay > 0) return void wait(delay);
         const piece = plan.pieces[sent];
-        write(contentChunk(meta, stamp ? piece + stampMarker(preciseNow(), sent === 0 ? stamp.receivedAt : undefined) : piece));
+        write(contentChunk(meta, stamp ? piece.text + stampMarker(preciseNow(), sent === 0 ? stamp.receivedAt : undefined) : piece.text));
         sent++;
+        tokens += piece.tokens;
       }
     }
 
@@ -93,10 +99,10 @@ export function streamCompletion({ res, plan, meta, tokensPerSecond, usage, stam
         return;
       }
       if (plan.ending === 'error') {
-        write(streamError());
+        write(meta.api === 'openai' ? openaiStreamError() : azureStreamError());
       } else {
         if (plan.ending === 'finish') write(finishChunk(meta, plan.finishReason, plan.filtered));
-        if (usage) write(usageChunk(meta, usageOf(usage.promptTokens, sent)));
+        if (usage) write(usageChunk(meta, usageOf(usage.promptTokens, tokens)));
         write('[DONE]');
       }
       settle('completed');
@@ -105,7 +111,7 @@ export function streamCompletion({ res, plan, meta, tokensPerSecond, usage, stam
 
     res.on('close', onClose);
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-    write(promptFilterChunk());
+    if (meta.api === 'azure') write(promptFilterChunk(meta));
     write(roleChunk(meta));
     wait(plan.ttftMs);
   });
