@@ -22,7 +22,8 @@ describe('demo mode: a fresh installation with no Azure settings', () => {
     app = await startTestApp({
       database: database,
       demo: true,
-      env: { PUBLIC_URL, ADMIN_EMAIL: 'Owner@Clinic.example', ADMIN_PASSWORD: 'a-long-password' },
+      // 100 chunks/s: the demo reply (a few tokens per chunk, as Azure sends) arrives in visibly separate deltas.
+      env: { PUBLIC_URL, ADMIN_EMAIL: 'Owner@Clinic.example', ADMIN_PASSWORD: 'a-long-password', DEMO_TOKENS_PER_SECOND: '100' },
     });
   });
 
