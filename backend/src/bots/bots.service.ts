@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { historyWindow } from '../chat/history-window';
 import { AppConfig } from '../config/app-config';
-import type { LlmMessage, LlmRequest } from '../llm/llm.client';
+import type { LlmConnection, LlmMessage, LlmRequest } from '../llm/llm.client';
 import { resolveBotSettings } from './bot-settings';
 import { BotIdentityBox } from './bot-identity-box';
 import { BotKeyBox } from './bot-key-box';
@@ -55,25 +55,27 @@ export class BotsService {
     const settings = resolveBotSettings(bot.settings);
     return {
       messages: historyWindow(systemPrompt, turns, settings.historyTokenBudget),
-      deployment: settings.deployment ?? this.config.azure.deployment,
       temperature: settings.temperature,
       maxTokens: settings.maxTokens,
       timeouts: { firstTokenMs: settings.firstTokenTimeoutMs, stallMs: settings.stallTimeoutMs },
-      ...this.azureCredentials(bot),
+      ...this.llmTarget(bot),
     };
   }
 
   /**
-   * The bot's own Azure resource, only when both endpoint and key are set: the installation's key
-   * must never be sent to an endpoint an owner typed in.
+   * Which model answers for this bot, and on whose account: the bot's own connection only when its
+   * endpoint and key are both set (the installation's key must never be sent to an endpoint an
+   * owner typed in); otherwise the installation's provider, with the bot's model when it names one.
    */
-  azureCredentials(bot: Bot): { endpoint?: string; apiKey?: string } {
-    if (!bot.azureEndpoint || !bot.azureApiKeyEncrypted) return {};
+  llmTarget(bot: Bot): { model?: string; connection?: LlmConnection } {
+    const model = resolveBotSettings(bot.settings).deployment;
+    const target = model ? { model } : {};
+    if (!bot.azureEndpoint || !bot.azureApiKeyEncrypted) return target;
     try {
-      return { endpoint: bot.azureEndpoint, apiKey: this.keyBox.open(bot.azureApiKeyEncrypted) };
+      return { ...target, connection: { provider: 'azure', endpoint: bot.azureEndpoint, apiKey: this.keyBox.open(bot.azureApiKeyEncrypted) } };
     } catch {
-      this.logger.error(`bot ${bot.id}: its Azure key cannot be decrypted (APP_SECRET changed?); using the installation's resource`);
-      return {};
+      this.logger.error(`bot ${bot.id}: its model key cannot be decrypted (APP_SECRET changed?); using the installation's account`);
+      return target;
     }
   }
 

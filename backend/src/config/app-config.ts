@@ -58,7 +58,7 @@ export class AppConfig {
   /** Retries and circuit breaker in front of the model (llm/resilient-llm.client.ts). */
   readonly upstream: { maxRetries: number; budgetMs: number; baseDelayMs: number; breakerThreshold: number; breakerCooldownMs: number };
   /** Azure settings; `endpoint` undefined means demo mode (the built-in simulator). */
-  readonly azure: { endpoint?: string; apiKey?: string; apiVersion: string; deployment: string };
+  readonly azure: { endpoint?: string; apiKey?: string; apiVersion: string; deployment: string; embeddingDeployment: string };
   readonly demo: { ttftMs: number; tokensPerSecond: number };
 
   constructor(env: Env) {
@@ -106,6 +106,7 @@ export class AppConfig {
       apiKey: env.AZURE_OPENAI_API_KEY,
       apiVersion: env.AZURE_OPENAI_API_VERSION,
       deployment: env.AZURE_OPENAI_DEPLOYMENT,
+      embeddingDeployment: env.AZURE_OPENAI_EMBEDDING_DEPLOYMENT,
     };
     this.demo = { ttftMs: env.DEMO_TTFT_MS, tokensPerSecond: env.DEMO_TOKENS_PER_SECOND };
   }

@@ -23,6 +23,7 @@ export const envSchema = z.object({
   AZURE_OPENAI_API_KEY: z.string().min(1).optional(),
   AZURE_OPENAI_API_VERSION: z.string().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'must look like 2024-10-21').default('2024-10-21'),
   AZURE_OPENAI_DEPLOYMENT: z.string().min(1).default('gpt-4o'),
+  AZURE_OPENAI_EMBEDDING_DEPLOYMENT: z.string().min(1).default('text-embedding-3-small'),
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: passwordRule.optional(),
   /** `info` is what most people type; Nest calls that level `log`, accepted as an alias. */

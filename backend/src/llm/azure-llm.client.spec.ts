@@ -24,7 +24,7 @@ describe('AzureLlmClient against the simulator', () => {
       endpoint,
       guard.fetch,
     );
-  const request = { deployment: 'gpt-4o', messages: [{ role: 'user' as const, content: 'Hello' }] };
+  const request = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'Hello' }] };
   const drain = async (stream: AsyncIterable<LlmChunk>) => {
     const chunks: LlmChunk[] = [];
     for await (const chunk of stream) chunks.push(chunk);
@@ -81,7 +81,7 @@ describe('AzureLlmClient against the simulator', () => {
   });
 
   describe('an endpoint an owner set', () => {
-    const own = () => ({ ...request, endpoint: endpoint.url, apiKey: 'k' });
+    const own = () => ({ ...request, connection: { provider: 'azure' as const, endpoint: endpoint.url, apiKey: 'k' } });
 
     it('goes through the outbound guard: the loopback simulator is refused before any request', async () => {
       const error = await drain(client('2024-10-21').stream(own(), new AbortController().signal)).then(() => undefined, (e: LlmError) => e);
@@ -110,7 +110,7 @@ describe('AzureLlmClient against the simulator', () => {
           ['json', "HTTP 400 BadThing: the endpoint rejected the request; check the deployment's model and the bot's settings (max tokens, temperature)"],
           ['html', 'HTTP 502: the endpoint failed; it may answer again later'],
         ]) {
-          const error = await drain(client('2024-10-21', openGuard).stream({ ...request, endpoint: url, apiKey }, new AbortController().signal)).then(
+          const error = await drain(client('2024-10-21', openGuard).stream({ ...request, connection: { provider: 'azure', endpoint: url, apiKey } }, new AbortController().signal)).then(
             () => undefined,
             (e: LlmError) => e,
           );

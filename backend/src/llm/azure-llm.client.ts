@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AzureOpenAI } from 'openai';
 import { AppConfig } from '../config/app-config';
 import type { FetchLike } from '../outbound/guarded-fetch';
-import { LlmChunk, LlmClient, LlmError, LlmRequest } from './llm.client';
+import { EmbeddingRequest, EmbeddingResult, LlmChunk, LlmClient, LlmConnection, LlmError, LlmRequest } from './llm.client';
 import { describeCauses, inStreamError, networkCode, toLlmError } from './azure-error';
 import { LlmEndpoint } from './llm-endpoint';
 import { redact } from './redact';
@@ -26,11 +26,7 @@ export class AzureLlmClient extends LlmClient {
   }
 
   async *stream(request: LlmRequest, signal: AbortSignal): AsyncIterable<LlmChunk> {
-    const apiKey = request.apiKey ?? this.endpoint.apiKey;
-    // A request's own endpoint is always a bot's, set by its owner; the installation's is the operator's.
-    const ownerSet = request.endpoint !== undefined;
-    const endpointUrl = request.endpoint ?? this.endpoint.url;
-    const client = this.client(endpointUrl, apiKey, ownerSet);
+    const { apiKey, ownerSet, endpointUrl, client } = this.target(request.connection);
     const apiVersion = this.config.azure.apiVersion;
     let finishReason: string | null = null;
     let usage: { promptTokens: number; completionTokens: number } | undefined;
@@ -42,7 +38,7 @@ export class AzureLlmClient extends LlmClient {
       const response = await client.chat.completions
         .create(
           {
-            model: request.deployment,
+            model: request.model ?? this.config.azure.deployment,
             messages: request.messages,
             stream: true,
             ...(apiVersion >= USAGE_IN_STREAM_SINCE ? { stream_options: { include_usage: true } } : {}),
@@ -86,6 +82,29 @@ export class AzureLlmClient extends LlmClient {
       throw mapped.withDetail(redact(mapped.detail, [apiKey]));
     }
     yield { type: 'end', finishReason, usage, contentFilter: Object.keys(contentFilter).length ? contentFilter : undefined };
+  }
+
+  async embed(request: EmbeddingRequest, signal: AbortSignal): Promise<EmbeddingResult> {
+    const { apiKey, ownerSet, endpointUrl, client } = this.target(request.connection);
+    const model = request.model ?? this.config.azure.embeddingDeployment;
+    try {
+      const response = await client.embeddings.create({ model, input: request.texts, encoding_format: 'float' }, { signal });
+      const vectors = [...response.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+      if (vectors.length !== request.texts.length) throw new LlmError('broken_stream', `${vectors.length} embeddings for ${request.texts.length} texts`);
+      return { vectors, model, promptTokens: response.usage?.prompt_tokens ?? 0 };
+    } catch (error) {
+      const mapped = toLlmError(error, signal);
+      if (!['aborted', 'rate_limited'].includes(mapped.kind)) this.logDiagnosis(error, mapped, endpointUrl, ownerSet, apiKey);
+      throw mapped.withDetail(redact(mapped.detail, [apiKey]));
+    }
+  }
+
+  /** A request's own connection is always a bot's, set by its owner; the installation's is the operator's. */
+  private target(connection: LlmConnection | undefined) {
+    const ownerSet = connection !== undefined;
+    const apiKey = connection?.apiKey ?? this.endpoint.apiKey;
+    const endpointUrl = connection?.endpoint ?? this.endpoint.url;
+    return { apiKey, ownerSet, endpointUrl, client: this.client(endpointUrl, apiKey, ownerSet) };
   }
 
   private client(endpoint: string, apiKey: string, ownerSet: boolean): AzureOpenAI {

@@ -13,21 +13,53 @@ export interface LlmTimeouts {
   stallMs: number;
 }
 
+/** The model providers a request can be sent to. */
+export type LlmProviderName = 'azure' | 'openai';
+
+/**
+ * A bot's own account, set by its owner: always reached through the outbound guard, and never
+ * sent the installation's key.
+ */
+export interface LlmConnection {
+  provider: LlmProviderName;
+  /** Azure: the resource's endpoint; OpenAI-compatible: the base URL (…/v1). */
+  endpoint: string;
+  apiKey: string;
+}
+
 export interface LlmRequest {
   messages: LlmMessage[];
-  deployment: string;
+  /** Azure deployment or model name; the provider's configured default when absent. */
+  model?: string;
   temperature?: number;
   maxTokens?: number;
-  /** A bot's own Azure resource; the installation's when absent. */
-  endpoint?: string;
-  apiKey?: string;
   /** Without it only the HTTP client's own request timeout applies. */
   timeouts?: LlmTimeouts;
+  /** A bot's own account; the installation's provider when absent. */
+  connection?: LlmConnection;
 }
 
 export interface LlmUsage {
   promptTokens: number;
   completionTokens: number;
+  /** Counted here with the tokenizer: the provider's stream carried no usage. */
+  estimated?: boolean;
+}
+
+export interface EmbeddingRequest {
+  texts: string[];
+  /** Azure deployment or model name; the provider's configured embedding model when absent. */
+  model?: string;
+  /** A bot's own account; the installation's provider when absent. */
+  connection?: LlmConnection;
+}
+
+export interface EmbeddingResult {
+  /** One vector per text, in the order given. */
+  vectors: number[][];
+  /** The model (or Azure deployment) that made them. */
+  model: string;
+  promptTokens: number;
 }
 
 export type LlmChunk =
@@ -76,7 +108,8 @@ export class LlmError extends Error {
   }
 }
 
-/** Port for the model; the Azure OpenAI implementation is the only production one. */
+/** Port for the model: chat completions streamed, and embeddings; one implementation per provider. */
 export abstract class LlmClient {
   abstract stream(request: LlmRequest, signal: AbortSignal): AsyncIterable<LlmChunk>;
+  abstract embed(request: EmbeddingRequest, signal: AbortSignal): Promise<EmbeddingResult>;
 }

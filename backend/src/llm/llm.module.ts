@@ -39,10 +39,10 @@ export interface RunningSimulator {
         if (demo) {
           const url = demo.url;
           logger.warn(`DEMO MODE: AZURE_OPENAI_ENDPOINT is not set, replies come from the built-in Azure OpenAI simulator at ${url}`);
-          return new LlmEndpoint(url, 'demo-key', true);
+          return new LlmEndpoint(url, 'demo-key', true, config.azure.deployment, config.azure.embeddingDeployment);
         }
         logger.log(`Azure OpenAI at ${config.azure.endpoint}, deployment ${config.azure.deployment}, api-version ${config.azure.apiVersion}`);
-        return new LlmEndpoint(config.azure.endpoint!, config.azure.apiKey!, false);
+        return new LlmEndpoint(config.azure.endpoint!, config.azure.apiKey!, false, config.azure.deployment, config.azure.embeddingDeployment);
       },
     },
     {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { LlmEndpoint } from './llm-endpoint';
-import { LlmChunk, LlmClient, LlmError, LlmRequest } from './llm.client';
+import { EmbeddingResult, LlmChunk, LlmClient, LlmError, LlmRequest } from './llm.client';
 import { breakerKey, ResilienceClock, ResilientLlmClient, UpstreamPolicy, upstreamName } from './resilient-llm.client';
 
 type Attempt = (signal: AbortSignal) => AsyncIterable<LlmChunk>;
@@ -36,6 +36,9 @@ class ScriptedClient extends LlmClient {
     if (!next) throw new Error('unexpected request');
     return next(signal);
   }
+  embed(): Promise<EmbeddingResult> {
+    throw new Error('unexpected embedding request');
+  }
 }
 
 class FakeClock implements ResilienceClock {
@@ -52,7 +55,7 @@ class FakeClock implements ResilienceClock {
 
 const policy: UpstreamPolicy = { maxRetries: 2, budgetMs: 5_000, baseDelayMs: 250, breakerThreshold: 3, breakerCooldownMs: 10_000 };
 const KEY = 'installation-secret-key';
-const request: LlmRequest = { deployment: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] };
+const request: LlmRequest = { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] };
 const unavailable = () => new LlmError('unavailable', '503 The service is temporarily unable to process your request.', { status: 503 });
 
 function setup(script: Attempt[], overrides: Partial<UpstreamPolicy> = {}) {
@@ -169,7 +172,7 @@ describe('ResilientLlmClient: retries', () => {
   it('scrubs keys out of every error it throws', async () => {
     const botKey = 'bot-own-secret-key';
     const { sut } = setup([failing(new LlmError('misconfigured', `401 for ${KEY} and ${botKey}, api-key: abcdef123456`))]);
-    const { error } = await drain(sut.stream({ ...request, apiKey: botKey }, new AbortController().signal));
+    const { error } = await drain(sut.stream({ ...request, connection: { provider: 'azure', endpoint: 'https://res.openai.azure.com', apiKey: botKey } }, new AbortController().signal));
     expect(error!.detail).toBe('https://res.openai.azure.com/gpt-4o: 401 for [redacted] and [redacted], api-key: [redacted]');
     expect(error!.message).not.toContain(KEY);
   });
@@ -195,19 +198,19 @@ describe('ResilientLlmClient: circuit breaker', () => {
     expect((await drain(sut.stream(request, new AbortController().signal))).text).toBe('again');
   });
 
-  it('keeps one breaker per endpoint and deployment', async () => {
+  it('keeps one breaker per endpoint and model', async () => {
     const { sut } = setup([failing(unavailable()), failing(unavailable()), failing(unavailable()), reply('other')], noRetry);
     for (let i = 0; i < 3; i++) await drain(sut.stream(request, new AbortController().signal));
-    const other = { ...request, deployment: 'gpt-4o-mini' };
+    const other = { ...request, model: 'gpt-4o-mini' };
     expect((await drain(sut.stream(other, new AbortController().signal))).text).toBe('other');
   });
 
   it('keeps one breaker per key: another bot with its own key on the same endpoint and deployment is not failed', async () => {
     const { sut } = setup([failing(unavailable()), failing(unavailable()), failing(unavailable()), reply('theirs'), reply('installation')], noRetry);
-    const mine = { ...request, endpoint: 'https://shared.openai.azure.com', apiKey: 'tenant-a-key' };
+    const mine = { ...request, connection: { provider: 'azure' as const, endpoint: 'https://shared.openai.azure.com', apiKey: 'tenant-a-key' } };
     for (let i = 0; i < 3; i++) await drain(sut.stream(mine, new AbortController().signal));
     expect(sut.breakerOf(mine).state).toBe('open');
-    const theirs = { ...mine, apiKey: 'tenant-b-key' };
+    const theirs = { ...mine, connection: { ...mine.connection, apiKey: 'tenant-b-key' } };
     expect((await drain(sut.stream(theirs, new AbortController().signal))).text).toBe('theirs');
     expect(sut.breakerOf(theirs).state).toBe('closed');
     // The installation's own credentials are a circuit of their own too.

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { describeCauses } from './azure-error';
 import { BreakerState, CircuitBreaker, Permit, Verdict } from './circuit-breaker';
 import { LlmEndpoint } from './llm-endpoint';
-import { LlmChunk, LlmClient, LlmError, LlmRequest } from './llm.client';
+import { EmbeddingRequest, EmbeddingResult, LlmChunk, LlmClient, LlmConnection, LlmError, LlmRequest } from './llm.client';
 import { redact } from './redact';
 import { retryDelay, RetryOptions } from './retry-policy';
 import { watchStream } from './stream-watchdog';
@@ -47,7 +47,7 @@ const aborted = () => new LlmError('aborted', 'aborted by the caller');
  * The model client the app uses: the Azure client wrapped in the upstream policy. Per request:
  * the bot's first-token and stall timeouts; retries with backoff (honouring retry-after) while
  * nothing has been relayed yet, so a visitor never sees text twice; a circuit breaker per
- * set of credentials (endpoint + deployment + key) that fails fast while it is down, so one bot's
+ * set of credentials (endpoint + model + key) that fails fast while it is down, so one bot's
  * misconfiguration cannot fail another tenant's bots. Every error leaving here has its detail
  * scrubbed of keys.
  */
@@ -70,16 +70,57 @@ export class ResilientLlmClient extends LlmClient {
     try {
       yield* this.withRetries(request, signal);
     } catch (error) {
-      const llmError = error instanceof LlmError ? error : new LlmError('unavailable', describeCauses(error));
-      // Which resource and deployment refused is what the owner needs to fix a misconfiguration.
-      const detail = llmError.kind === 'misconfigured' ? `${upstreamName(request.endpoint ?? this.endpoint.url, request.deployment)}: ${llmError.detail}` : llmError.detail;
-      throw llmError.withDetail(redact(detail, [request.apiKey, this.endpoint.apiKey]));
+      throw this.forOwner(error, request, this.endpoint.model);
     }
   }
 
+  /** Embeddings through the same retries and breakers (one per embedding model). */
+  async embed(request: EmbeddingRequest, signal: AbortSignal): Promise<EmbeddingResult> {
+    const breaker = this.breakerOf({ model: request.model ?? this.endpoint.embeddingModel, connection: request.connection });
+    const started = this.clock.now();
+    let previous: LlmError | undefined;
+    try {
+      for (let retries = 0; ; retries++) {
+        const permit = breaker.tryAcquire();
+        if (!permit) {
+          if (previous) throw previous.withDetail(`${previous.detail}; circuit now open`);
+          this.onError('circuit_open');
+          throw this.circuitOpen({ model: request.model ?? this.endpoint.embeddingModel, connection: request.connection }, breaker);
+        }
+        let error: LlmError;
+        try {
+          const result = await this.inner.embed(request, signal);
+          permit.settle('success');
+          return result;
+        } catch (thrown) {
+          error = signal.aborted ? aborted() : thrown instanceof LlmError ? thrown : new LlmError('unavailable', describeCauses(thrown));
+          permit.settle(verdictOf(error), error.detail);
+          if (error.kind !== 'aborted') this.onError(error.kind);
+        }
+        const elapsed = Math.round(this.clock.now() - started);
+        const delay = retryDelay(error, retries, elapsed, this.policy, this.clock.random);
+        if (delay === undefined) throw retries > 0 ? error.withDetail(`${error.detail} (${retries + 1} attempts in ${elapsed} ms)`) : error;
+        previous = error;
+        await this.clock.sleep(delay, signal);
+      }
+    } catch (error) {
+      throw this.forOwner(error, request, this.endpoint.embeddingModel);
+    }
+  }
+
+  /** An error as it leaves here: which upstream refused, for a misconfiguration; keys scrubbed. */
+  private forOwner(error: unknown, request: { model?: string; connection?: LlmConnection }, defaultModel: string): LlmError {
+    const llmError = error instanceof LlmError ? error : new LlmError('unavailable', describeCauses(error));
+    // Which resource and deployment refused is what the owner needs to fix a misconfiguration.
+    const name = upstreamName(request.connection?.endpoint ?? this.endpoint.url, request.model ?? defaultModel);
+    const detail = llmError.kind === 'misconfigured' ? `${name}: ${llmError.detail}` : llmError.detail;
+    return llmError.withDetail(redact(detail, [request.connection?.apiKey, this.endpoint.apiKey]));
+  }
+
   /** The breaker of one set of credentials, for tests and diagnostics. */
-  breakerOf(request: Pick<LlmRequest, 'endpoint' | 'deployment' | 'apiKey'>): CircuitBreaker {
-    const key = breakerKey(request.endpoint ?? this.endpoint.url, request.deployment, request.apiKey ?? this.endpoint.apiKey);
+  breakerOf(request: { model?: string; connection?: LlmConnection }): CircuitBreaker {
+    const connection = request.connection;
+    const key = breakerKey(connection?.endpoint ?? this.endpoint.url, request.model ?? this.endpoint.model, connection?.apiKey ?? this.endpoint.apiKey);
     let breaker = this.breakers.get(key);
     if (!breaker) {
       const name = key.replace(/\n/g, ' ');
@@ -148,8 +189,8 @@ export class ResilientLlmClient extends LlmClient {
     }
   }
 
-  private circuitOpen(request: LlmRequest, breaker: CircuitBreaker): LlmError {
-    const name = upstreamName(request.endpoint ?? this.endpoint.url, request.deployment);
+  private circuitOpen(request: { model?: string; connection?: LlmConnection }, breaker: CircuitBreaker): LlmError {
+    const name = upstreamName(request.connection?.endpoint ?? this.endpoint.url, request.model ?? this.endpoint.model);
     const last = breaker.lastFailure ? ` (last failure: ${breaker.lastFailure})` : '';
     return new LlmError('circuit_open', `circuit open for ${name} after repeated failures${last}; next probe in ${breaker.retryInMs} ms`);
   }
@@ -185,19 +226,19 @@ function verdictOf(error: LlmError): Verdict {
   }
 }
 
-/** `https://host/deployment`: the upstream as owners and logs name it, without credentials or query. */
-export function upstreamName(endpoint: string, deployment: string): string {
+/** `https://host/model`: the upstream as owners and logs name it, without credentials or query. */
+export function upstreamName(endpoint: string, model: string): string {
   const origin = URL.canParse(endpoint) ? new URL(endpoint).origin : 'invalid-endpoint';
-  return `${origin}/${deployment}`;
+  return `${origin}/${model}`;
 }
 
 /**
  * One circuit per effective credentials: endpoint (with its path, which OpenAI-compatible servers
- * use), deployment and which key, by a short hash (the key itself is never kept here).
+ * use), model (Azure: deployment) and which key, by a short hash (the key itself is never kept here).
  */
-export function breakerKey(endpoint: string, deployment: string, apiKey: string): string {
+export function breakerKey(endpoint: string, model: string, apiKey: string): string {
   const url = URL.canParse(endpoint) ? new URL(endpoint) : undefined;
   const base = url ? `${url.origin}${url.pathname.replace(/\/+$/, '')}` : 'invalid-endpoint';
   const keyId = createHash('sha256').update(apiKey).digest('hex').slice(0, 12);
-  return `${base}/${deployment}\nkey:${keyId}`;
+  return `${base}/${model}\nkey:${keyId}`;
 }
