@@ -9,6 +9,7 @@ import { Metrics } from '../metrics/metrics.service';
 import { ChatError, toWireError } from './chat-error';
 import { ChatEmitter, conversationRoom, WidgetNamespace } from './chat.emitter';
 import { ChatService } from './chat.service';
+import { ReplyRegistry } from './reply-registry';
 import { RequestQueue } from './request-queue';
 import { HandshakeRefused, VisitorSessions } from './visitor-sessions.service';
 import { VisitorContext } from './visitor-context';
@@ -37,12 +38,13 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
     private readonly cluster: ClusterReplies,
     private readonly limits: ChatLimits,
     private readonly metrics: Metrics,
+    private readonly registry: ReplyRegistry,
   ) {}
 
   afterInit(namespace: WidgetNamespace): void {
     this.namespace = namespace;
     this.emitter.attach(namespace);
-    this.cluster.attach(namespace);
+    this.cluster.attach(namespace, this.registry);
     this.metrics.watchVisitors(() => namespace.sockets.size);
     namespace.use((socket, next) => {
       const auth = socket.handshake.auth && typeof socket.handshake.auth === 'object' ? socket.handshake.auth : {};

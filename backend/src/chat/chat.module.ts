@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { BotsModule } from '../bots/bots.module';
 import { Conversation } from '../conversations/conversation.entity';
 import { Message } from '../conversations/message.entity';
-import { ClusterReplies } from '../cluster/cluster-replies';
+import { ClusterModule } from '../cluster/cluster.module';
 import { LimitsModule } from '../limits/limits.module';
 import { ChatEmitter } from './chat.emitter';
 import { ChatGateway } from './chat.gateway';
@@ -16,8 +16,8 @@ import { Visitor } from './visitor.entity';
 import { VisitorSessions } from './visitor-sessions.service';
 
 @Module({
-  imports: [BotsModule, LimitsModule, TypeOrmModule.forFeature([Visitor, Conversation, Message])],
-  providers: [ClusterReplies, ChatGateway, ChatService, StreamingSweep, ChatEmitter, ConversationView, ReplyRegistry, ReplyRunner, VisitorSessions],
+  imports: [BotsModule, ClusterModule, LimitsModule, TypeOrmModule.forFeature([Visitor, Conversation, Message])],
+  providers: [ChatGateway, ChatService, StreamingSweep, ChatEmitter, ConversationView, ReplyRegistry, ReplyRunner, VisitorSessions],
   exports: [ReplyRegistry],
 })
 export class ChatModule {}

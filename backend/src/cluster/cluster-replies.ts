@@ -1,18 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { Namespace } from 'socket.io';
+import { conversationRoom } from '../chat/chat.emitter';
+import { abortReply, type LiveReply } from '../chat/reply-registry';
+import type { ClientToServerEvents, ServerToClientEvents } from '../chat/widget.events';
 import { AppConfig } from '../config/app-config';
-import { conversationRoom, type WidgetNamespace } from '../chat/chat.emitter';
-import { abortReply, ReplyRegistry } from '../chat/reply-registry';
-import { RedisUnavailableError } from './redis-streams.io-adapter';
+import type { ClusterEvents, ReplySnapshot } from './cluster-events';
+import { RedisUnavailableError } from './redis-state';
 
-/** A streaming reply's text and seq as the instance generating it has them. */
-export interface ReplySnapshot {
-  text: string;
-  seq: number;
+export type { ReplySnapshot } from './cluster-events';
+
+/** The replies this instance generates, by id (the chat's ReplyRegistry). */
+export interface LiveReplies {
+  get(replyId: string): LiveReply | undefined;
 }
 
-const SNAPSHOT = 'cluster:reply-snapshot';
-const STOP = 'cluster:reply-stop';
-const HAS_SOCKETS = 'cluster:has-sockets';
+/** The widget's namespace, its server-side events the cluster's. */
+export type ClusterNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, ClusterEvents>;
+
 const ASK_TIMEOUT_MS = 1500;
 /** A starting reply waits at most this long for the other instances' has-sockets answers. */
 const HAS_SOCKETS_TIMEOUT_MS = 500;
@@ -32,36 +36,31 @@ const HAS_SOCKETS_TIMEOUT_MS = 500;
 @Injectable()
 export class ClusterReplies {
   private readonly logger = new Logger('Cluster');
-  private namespace?: WidgetNamespace;
+  private namespace?: ClusterNamespace;
 
-  constructor(
-    private readonly config: AppConfig,
-    private readonly registry: ReplyRegistry,
-  ) {}
+  constructor(private readonly config: AppConfig) {}
 
   get clustered(): boolean {
     return this.config.redisUrl !== undefined;
   }
 
-  /** Answers the other instances' questions about the replies this one generates. */
-  attach(namespace: WidgetNamespace): void {
+  /** Answers the other instances' questions about the replies this one generates (`replies`). */
+  attach(namespace: ClusterNamespace, replies: LiveReplies): void {
     this.namespace = namespace;
     if (!this.clustered) return;
-    const on = namespace.on.bind(namespace) as (event: string, fn: (...args: unknown[]) => void) => void;
-    on(SNAPSHOT, (replyId, ack) => {
-      const live = typeof replyId === 'string' ? this.registry.get(replyId) : undefined;
+    namespace.on('cluster:reply-snapshot', (replyId, ack) => {
+      const live = typeof replyId === 'string' ? replies.get(replyId) : undefined;
       // From now on its deltas go to the asking instance too; the snapshot covers those before.
       if (live) live.shared = true;
-      (ack as (r: ReplySnapshot | null) => void)(live ? { text: live.text, seq: live.seq } : null);
+      ack(live ? { text: live.text, seq: live.seq } : null);
     });
-    on(HAS_SOCKETS, (conversationId, ack) => {
-      const rooms = (namespace.adapter as unknown as { rooms: Map<string, Set<string>> }).rooms;
-      (ack as (has: boolean) => void)(typeof conversationId === 'string' && (rooms.get(conversationRoom(conversationId))?.size ?? 0) > 0);
+    namespace.on('cluster:has-sockets', (conversationId, ack) => {
+      ack(typeof conversationId === 'string' && (namespace.adapter.rooms.get(conversationRoom(conversationId))?.size ?? 0) > 0);
     });
-    on(STOP, (replyId, ack) => {
-      const live = typeof replyId === 'string' ? this.registry.get(replyId) : undefined;
+    namespace.on('cluster:reply-stop', (replyId, ack) => {
+      const live = typeof replyId === 'string' ? replies.get(replyId) : undefined;
       if (live) abortReply(live, 'stopped');
-      (ack as (found: boolean) => void)(live !== undefined);
+      ack(live !== undefined);
     });
   }
 
@@ -71,47 +70,69 @@ export class ClusterReplies {
    */
   async watchedElsewhere(conversationId: string): Promise<boolean> {
     if (!this.clustered) return false;
-    const { answers, complete } = await this.askAll<boolean>(HAS_SOCKETS, conversationId, HAS_SOCKETS_TIMEOUT_MS);
+    const { answers, complete } = await this.ask(
+      'cluster:has-sockets',
+      conversationId,
+      (nsp) => nsp.serverSideEmitWithAck('cluster:has-sockets', conversationId),
+      isBoolean,
+      HAS_SOCKETS_TIMEOUT_MS,
+    );
     // An instance that did not answer in time may have a socket there: deliver through Redis.
-    return !complete || answers.some((has) => has === true);
+    return !complete || answers.some((has) => has);
   }
 
   /** The live snapshot of a reply generated elsewhere; null when no instance has it. */
   async snapshot(replyId: string): Promise<ReplySnapshot | null> {
-    const answers = await this.ask<ReplySnapshot | null>(SNAPSHOT, replyId);
-    return answers.find((a): a is ReplySnapshot => !!a && typeof a.text === 'string' && typeof a.seq === 'number') ?? null;
+    const { answers } = await this.ask('cluster:reply-snapshot', replyId, (nsp) => nsp.serverSideEmitWithAck('cluster:reply-snapshot', replyId), isSnapshotOrNull);
+    return answers.find((a) => a !== null) ?? null;
   }
 
   /** Stops a reply generated elsewhere; true when an instance had it. */
   async stop(replyId: string): Promise<boolean> {
-    return (await this.ask<boolean>(STOP, replyId)).some((found) => found === true);
+    const { answers } = await this.ask('cluster:reply-stop', replyId, (nsp) => nsp.serverSideEmitWithAck('cluster:reply-stop', replyId), isBoolean);
+    return answers.some((found) => found);
   }
 
-  private async ask<T>(event: string, subject: string): Promise<T[]> {
-    return (await this.askAll<T>(event, subject, ASK_TIMEOUT_MS)).answers;
-  }
-
-  /** The other instances' answers; `complete` unless one of them did not answer in time. */
-  private async askAll<T>(event: string, subject: string, timeoutMs: number): Promise<{ answers: T[]; complete: boolean }> {
-    if (!this.clustered || !this.namespace) return { answers: [], complete: true };
-    const nsp = this.namespace as unknown as { serverSideEmitWithAck(e: string, ...args: unknown[]): Promise<T[]> };
+  /**
+   * The other instances' answers to `send`, those of the expected shape (they come from another
+   * process); `complete` unless one of them did not answer in time.
+   */
+  private async ask<T>(
+    event: keyof ClusterEvents,
+    subject: string,
+    send: (nsp: ClusterNamespace) => Promise<unknown[]>,
+    valid: (answer: unknown) => answer is T,
+    timeoutMs = ASK_TIMEOUT_MS,
+  ): Promise<{ answers: T[]; complete: boolean }> {
+    const nsp = this.namespace;
+    if (!this.clustered || !nsp) return { answers: [], complete: true };
     let timer: NodeJS.Timeout | undefined;
     try {
       const answers = await Promise.race([
-        nsp.serverSideEmitWithAck(event, subject),
-        new Promise<T[]>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer in time')), timeoutMs))),
+        send(nsp),
+        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('no answer in time')), timeoutMs))),
       ]);
-      return { answers, complete: true };
+      return { answers: answers.filter(valid), complete: true };
     } catch (error) {
       // Redis away: nobody could be asked (the adapter logs the outage once, not once per
-      // question). Otherwise some instance did not answer in time; the adapter keeps what the
-      // others said.
+      // question). Otherwise some instance did not answer in time; socket.io keeps what the
+      // others said on the error (`responses`).
       if (error instanceof RedisUnavailableError) return { answers: [], complete: true };
-      const partial = (error as { responses?: T[] }).responses;
-      this.logger.warn('an instance did not answer', { event, subject, error: (error as Error).message });
-      return { answers: partial ?? [], complete: false };
+      const partial: unknown = error instanceof Error && 'responses' in error ? error.responses : undefined;
+      this.logger.warn('an instance did not answer', { event, subject, error: error instanceof Error ? error.message : String(error) });
+      return { answers: Array.isArray(partial) ? partial.filter(valid) : [], complete: false };
     } finally {
       clearTimeout(timer);
     }
   }
+}
+
+function isBoolean(answer: unknown): answer is boolean {
+  return typeof answer === 'boolean';
+}
+
+function isSnapshotOrNull(answer: unknown): answer is ReplySnapshot | null {
+  if (answer === null) return true;
+  if (typeof answer !== 'object') return false;
+  return 'text' in answer && typeof answer.text === 'string' && 'seq' in answer && typeof answer.seq === 'number';
 }
