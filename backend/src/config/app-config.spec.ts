@@ -23,7 +23,13 @@ describe('AppConfig', () => {
     [{ PORT: 'abc' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ NODE_ENV: 'production' }, 'APP_SECRET'],
-    [{ AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com' }, 'AZURE_OPENAI_API_KEY'],
+    [{ AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com', AZURE_OPENAI_AUTH: 'key' }, 'AZURE_OPENAI_API_KEY: is required when AZURE_OPENAI_AUTH=key'],
+    [{ AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com', AZURE_OPENAI_API_KEY: 'k', AZURE_OPENAI_AUTH: 'entra' }, 'AZURE_OPENAI_AUTH'],
+    [{ AZURE_OPENAI_AUTH: 'cert' }, 'AZURE_OPENAI_AUTH'],
+    [{ LLM_PROVIDER: 'anthropic' }, 'LLM_PROVIDER'],
+    [{ LLM_PROVIDER: 'azure' }, 'AZURE_OPENAI_ENDPOINT: is required when LLM_PROVIDER=azure'],
+    [{ LLM_PROVIDER: 'openai' }, 'OPENAI_API_KEY'],
+    [{ LLM_PROVIDER: 'openai', OPENAI_BASE_URL: 'ftp://x' }, 'OPENAI_BASE_URL'],
     [{ ADMIN_EMAIL: 'a@b.co' }, 'ADMIN_PASSWORD'],
     [{ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'nine-char' }, 'ADMIN_PASSWORD: must be at least 10 characters'],
     [{ AZURE_OPENAI_API_VERSION: 'latest' }, 'AZURE_OPENAI_API_VERSION'],
@@ -54,7 +60,31 @@ describe('AppConfig', () => {
       AZURE_OPENAI_DEPLOYMENT: 'prod-4o',
     });
     expect(config.demoMode).toBe(false);
-    expect(config.azure).toMatchObject({ endpoint: 'https://x.openai.azure.com/', deployment: 'prod-4o', apiVersion: '2024-10-21' });
+    expect(config.llmProvider).toBe('azure');
+    expect(config.azure).toMatchObject({ endpoint: 'https://x.openai.azure.com/', auth: 'key', deployment: 'prod-4o', apiVersion: '2024-10-21', embeddingDeployment: 'text-embedding-3-small' });
+  });
+
+  it('uses Microsoft Entra ID for Azure when no key is set', () => {
+    const config = AppConfig.fromEnv({ DATA_DIR: dataDir(), AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com/' });
+    expect(config.llmProvider).toBe('azure');
+    expect(config.azure.auth).toBe('entra');
+  });
+
+  it.each([
+    [{ LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk' }, 'openai'],
+    [{ OPENAI_API_KEY: 'sk' }, 'openai'],
+    [{ OPENAI_BASE_URL: 'http://localhost:11434/v1' }, 'openai'],
+    [{ OPENAI_API_KEY: 'sk', AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com/', AZURE_OPENAI_API_KEY: 'k' }, 'azure'],
+    [{ LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'sk', AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com/', AZURE_OPENAI_API_KEY: 'k' }, 'openai'],
+    [{}, 'demo'],
+  ])('picks the provider from %p: %s', (env, provider) => {
+    expect(AppConfig.fromEnv({ DATA_DIR: dataDir(), ...env }).llmProvider).toBe(provider);
+  });
+
+  it('reads the OpenAI settings, the base URL without its trailing slash', () => {
+    const config = AppConfig.fromEnv({ DATA_DIR: dataDir(), LLM_PROVIDER: 'openai', OPENAI_BASE_URL: 'https://api.deepseek.com/v1/', OPENAI_API_KEY: 'sk', OPENAI_MODEL: 'deepseek-chat' });
+    expect(config.openai).toEqual({ apiKey: 'sk', baseUrl: 'https://api.deepseek.com/v1', model: 'deepseek-chat', embeddingModel: 'text-embedding-3-small' });
+    expect(config.demoMode).toBe(false);
   });
 
   it('has limits by default, each settable, 0 meaning none', () => {

@@ -57,8 +57,12 @@ export class AppConfig {
   readonly shutdownGraceMs: number;
   /** Retries and circuit breaker in front of the model (llm/resilient-llm.client.ts). */
   readonly upstream: { maxRetries: number; budgetMs: number; baseDelayMs: number; breakerThreshold: number; breakerCooldownMs: number };
-  /** Azure settings; `endpoint` undefined means demo mode (the built-in simulator). */
-  readonly azure: { endpoint?: string; apiKey?: string; apiVersion: string; deployment: string; embeddingDeployment: string };
+  /** The installation's model provider; `demo`: none is configured, the built-in simulator answers. */
+  readonly llmProvider: 'azure' | 'openai' | 'demo';
+  /** Azure OpenAI settings (also the defaults of bots' own Azure resources); `auth: 'entra'` uses Microsoft Entra ID tokens. */
+  readonly azure: { endpoint?: string; apiKey?: string; auth: 'key' | 'entra'; apiVersion: string; deployment: string; embeddingDeployment: string };
+  /** OpenAI or an OpenAI-compatible server (also the defaults of bots' own OpenAI-compatible accounts). */
+  readonly openai: { apiKey?: string; baseUrl: string; model: string; embeddingModel: string };
   readonly demo: { ttftMs: number; tokensPerSecond: number };
 
   constructor(env: Env) {
@@ -101,18 +105,28 @@ export class AppConfig {
       breakerThreshold: env.UPSTREAM_BREAKER_THRESHOLD,
       breakerCooldownMs: env.UPSTREAM_BREAKER_COOLDOWN_MS,
     };
+    this.llmProvider =
+      env.LLM_PROVIDER ?? (env.AZURE_OPENAI_ENDPOINT ? 'azure' : env.OPENAI_API_KEY || env.OPENAI_BASE_URL ? 'openai' : 'demo');
     this.azure = {
       endpoint: env.AZURE_OPENAI_ENDPOINT,
       apiKey: env.AZURE_OPENAI_API_KEY,
+      auth: env.AZURE_OPENAI_AUTH ?? (env.AZURE_OPENAI_API_KEY ? 'key' : 'entra'),
       apiVersion: env.AZURE_OPENAI_API_VERSION,
       deployment: env.AZURE_OPENAI_DEPLOYMENT,
       embeddingDeployment: env.AZURE_OPENAI_EMBEDDING_DEPLOYMENT,
     };
+    this.openai = {
+      apiKey: env.OPENAI_API_KEY,
+      baseUrl: (env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1').replace(/\/+$/, ''),
+      model: env.OPENAI_MODEL,
+      embeddingModel: env.OPENAI_EMBEDDING_MODEL,
+    };
     this.demo = { ttftMs: env.DEMO_TTFT_MS, tokensPerSecond: env.DEMO_TOKENS_PER_SECOND };
   }
 
+  /** No provider is configured: the built-in simulator answers (as the installation's Azure). */
   get demoMode(): boolean {
-    return !this.azure.endpoint;
+    return this.llmProvider === 'demo';
   }
 
   /** Parses the environment; a bad value throws an error naming every bad variable. */

@@ -19,11 +19,20 @@ export const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: url(['redis', 'rediss']).optional(),
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** `azure` or `openai`; unset: `azure` when AZURE_OPENAI_ENDPOINT is set, `openai` when OPENAI_API_KEY or OPENAI_BASE_URL is, else demo mode. */
+  LLM_PROVIDER: z.enum(['azure', 'openai']).optional(),
   AZURE_OPENAI_ENDPOINT: url(['http', 'https']).optional(),
   AZURE_OPENAI_API_KEY: z.string().min(1).optional(),
+  /** `key` (AZURE_OPENAI_API_KEY) or `entra` (Microsoft Entra ID); unset: `key` when a key is set, else `entra`. */
+  AZURE_OPENAI_AUTH: z.enum(['key', 'entra']).optional(),
   AZURE_OPENAI_API_VERSION: z.string().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'must look like 2024-10-21').default('2024-10-21'),
   AZURE_OPENAI_DEPLOYMENT: z.string().min(1).default('gpt-4o'),
   AZURE_OPENAI_EMBEDDING_DEPLOYMENT: z.string().min(1).default('text-embedding-3-small'),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  /** Any OpenAI-compatible server's base URL (…/v1); the default is OpenAI's own. */
+  OPENAI_BASE_URL: url(['http', 'https']).optional(),
+  OPENAI_MODEL: z.string().min(1).max(200).default('gpt-4o-mini'),
+  OPENAI_EMBEDDING_MODEL: z.string().min(1).max(200).default('text-embedding-3-small'),
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: passwordRule.optional(),
   /** `info` is what most people type; Nest calls that level `log`, accepted as an alias. */
@@ -73,8 +82,17 @@ export const envSchema = z.object({
   if (env.NODE_ENV === 'production' && !env.APP_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'is required when NODE_ENV=production' });
   }
-  if (env.AZURE_OPENAI_ENDPOINT && !env.AZURE_OPENAI_API_KEY) {
-    ctx.addIssue({ code: 'custom', path: ['AZURE_OPENAI_API_KEY'], message: 'is required when AZURE_OPENAI_ENDPOINT is set' });
+  if (env.LLM_PROVIDER === 'azure' && !env.AZURE_OPENAI_ENDPOINT) {
+    ctx.addIssue({ code: 'custom', path: ['AZURE_OPENAI_ENDPOINT'], message: 'is required when LLM_PROVIDER=azure' });
+  }
+  if (env.AZURE_OPENAI_AUTH === 'key' && env.AZURE_OPENAI_ENDPOINT && !env.AZURE_OPENAI_API_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['AZURE_OPENAI_API_KEY'], message: 'is required when AZURE_OPENAI_AUTH=key' });
+  }
+  if (env.AZURE_OPENAI_AUTH === 'entra' && env.AZURE_OPENAI_API_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['AZURE_OPENAI_AUTH'], message: 'entra cannot be combined with AZURE_OPENAI_API_KEY; unset one' });
+  }
+  if (env.LLM_PROVIDER === 'openai' && !env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+    ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: "is required when LLM_PROVIDER=openai talks to OpenAI's own API (no OPENAI_BASE_URL)" });
   }
   if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
     ctx.addIssue({ code: 'custom', path: [env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });

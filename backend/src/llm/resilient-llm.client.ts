@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { describeCauses } from './azure-error';
+import { describeCauses } from './provider-error';
 import { BreakerState, CircuitBreaker, Permit, Verdict } from './circuit-breaker';
 import { LlmEndpoint } from './llm-endpoint';
 import { EmbeddingRequest, EmbeddingResult, LlmChunk, LlmClient, LlmConnection, LlmError, LlmRequest } from './llm.client';

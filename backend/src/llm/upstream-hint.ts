@@ -28,6 +28,7 @@ function hintFor(status: number, code: string | undefined): string {
   if (status === 401) return 'check the API key';
   if (status === 403) return "check the API key's permissions and the resource's network rules";
   if (status === 404 && c.includes('deployment')) return 'check the deployment name';
+  if (status === 404 && c.includes('model')) return 'check the model name';
   if (status === 404) return 'check the endpoint URL and the deployment name';
   if (status === 408) return 'the endpoint timed out; it may answer again later';
   if (status === 429) return "rate limited by the endpoint; check the deployment's quota";

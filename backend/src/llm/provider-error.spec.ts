@@ -1,6 +1,6 @@
 import { APIConnectionError, APIError, APIUserAbortError, AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError, RateLimitError } from 'openai';
 import { OutboundRefusedError } from '../outbound/outbound-refused.error';
-import { describeCauses, filteredCategories, networkCode, retryAfterMs, safeFilterResults, toLlmError } from './azure-error';
+import { describeCauses, filteredCategories, networkCode, retryAfterMs, safeFilterResults, toLlmError } from './provider-error';
 import { LlmError } from './llm.client';
 
 const live = new AbortController().signal;
