@@ -1,11 +1,12 @@
-import { BotsService } from '../backend/src/bots/bots.service';
+import { PromptBuilder } from '../backend/src/prompt/prompt-builder';
 import { chatHarness } from './support/chat-harness';
 import { turn } from './support/reply-turn';
-import { emitAck } from './support/visitor';
+import { emitAck, nextEvent } from './support/visitor';
 
 /**
  * The database work of a turn, kept small for the hot path (docs/performance.md): one statement
- * stores the question, the streaming answer and the conversation's counters; one stores the end.
+ * stores the question, the streaming answer and the conversation's counters (while the model is
+ * already being asked); one stores the end, and a trigger counts its tokens for the bot's budgets.
  */
 describe('a turn’s writes', () => {
   const h = chatHarness({ settings: { locale: 'en' } });
@@ -28,9 +29,15 @@ describe('a turn’s writes', () => {
     ]);
     expect(rows[1]).toMatchObject({ id: first.replyId, in_reply_to: rows[0].id, text: first.end.text });
     expect(rows[3]).toMatchObject({ id: second.replyId, in_reply_to: rows[2].id, text: second.end.text });
-    // Strictly after its question, even when both fall in one clock tick.
-    expect(rows[1].created_at.getTime()).toBeGreaterThanOrEqual(rows[0].created_at.getTime());
-    expect(new Set(rows.map((r) => r.created_at.toISOString() + r.id)).size).toBe(4);
+    // Each strictly after the one before, even a question and its answer written in one clock
+    // tick: the order of created_at alone is the conversation's order.
+    const [{ ordered }] = await h.app.db.query(
+      `SELECT bool_and(created_at > previous) AS ordered FROM (
+         SELECT created_at, lag(created_at) OVER (ORDER BY created_at, id) AS previous FROM messages WHERE conversation_id = $1) t
+       WHERE previous IS NOT NULL`,
+      [session.conversation.id],
+    );
+    expect(ordered).toBe(true);
 
     const [conversation] = await h.app.db.query(`SELECT message_count, last_message_at FROM conversations WHERE id = $1`, [session.conversation.id]);
     expect(conversation.message_count).toBe(4);
@@ -39,6 +46,7 @@ describe('a turn’s writes', () => {
 
   it('answers a repeated clientId with the same ids, and a second reply while one streams with busy', async () => {
     const { socket } = await h.visitor();
+    const ended = nextEvent(socket, 'reply:end');
     h.simulator.configure({ ttftMs: 300 });
     try {
       const a = await emitAck<{ messageId: string; replyId: string }>(socket, 'message:send', { clientId: 'w-3', text: 'One?' });
@@ -49,26 +57,44 @@ describe('a turn’s writes', () => {
     } finally {
       h.simulator.configure({ ttftMs: 10 });
     }
-    // Let that reply end before the next test.
-    await new Promise((r) => setTimeout(r, 800));
+    // That reply ends, alone: the resend started no second one.
+    expect(await ended).toMatchObject({ status: 'complete' });
   });
 
-  it('stores an answer that could not start as failed, so the conversation is not left busy', async () => {
+  it('stores an answer whose prompt could not be built as failed, says so, and leaves the conversation free', async () => {
     const { socket, session } = await h.visitor();
-    // The turn is stored, then building the model's request fails (e.g. the bot's key cannot be read).
-    const failing = jest.spyOn(h.app.app.get(BotsService), 'llmRequest').mockImplementationOnce(() => {
-      throw new Error('key unreadable');
-    });
+    // The turn is stored while the prompt is built; building it fails (e.g. the bot's key cannot be read).
+    const failing = jest.spyOn(h.app.app.get(PromptBuilder), 'build').mockRejectedValueOnce(new Error('key unreadable'));
+    let refused;
     try {
-      const refused = await emitAck<{ replyId: string }>(socket, 'message:send', { clientId: 'w-5', text: 'Are you there?' });
-      expect(refused).toMatchObject({ ok: false, error: { code: 'internal' } });
+      refused = await turn(socket, 'w-5', 'Are you there?');
     } finally {
       failing.mockRestore();
     }
-    const [stuck] = await h.app.db.query(`SELECT status, error_code FROM messages WHERE conversation_id = $1 AND role = 'assistant'`, [session.conversation.id]);
-    expect(stuck).toEqual({ status: 'failed', error_code: 'internal' });
+    expect(refused.end).toMatchObject({ status: 'failed', error: { code: 'internal' } });
+    const [stuck] = await h.app.db.query(`SELECT status, error_code, error_detail FROM messages WHERE id = $1`, [refused.replyId]);
+    expect(stuck).toEqual({ status: 'failed', error_code: 'internal', error_detail: 'the reply could not start: key unreadable' });
+    const [question] = await h.app.db.query(`SELECT text FROM messages WHERE conversation_id = $1 AND role = 'user'`, [session.conversation.id]);
+    expect(question.text).toBe('Are you there?');
 
     const next = await turn(socket, 'w-6', 'Are you there now?');
     expect(next.end.status).toBe('complete');
   });
+
+  it('counts an answer’s tokens on the bot’s day through the messages trigger, once', async () => {
+    const { socket } = await h.visitor();
+    const before = await botTokens();
+    const done = await turn(socket, 'w-7', 'Count me');
+    const [stored] = await h.app.db.query(`SELECT prompt_tokens + completion_tokens AS tokens FROM messages WHERE id = $1`, [done.replyId]);
+    expect(stored.tokens).toBeGreaterThan(0);
+    expect((await botTokens()) - before).toBe(stored.tokens);
+    // Feedback rewrites the row, not its tokens: counted once.
+    await emitAck(socket, 'feedback', { messageId: done.replyId, rating: 'up' });
+    expect((await botTokens()) - before).toBe(stored.tokens);
+  });
+
+  async function botTokens(): Promise<number> {
+    const [row] = await h.app.db.query(`SELECT coalesce(sum(tokens), 0)::int AS tokens FROM bot_token_usage WHERE bot_id = $1`, [h.fixture.bot.id]);
+    return row.tokens;
+  }
 });

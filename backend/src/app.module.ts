@@ -13,6 +13,7 @@ import { LlmModule } from './llm/llm.module';
 import { MembersModule } from './members/members.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OpenApiModule } from './openapi/openapi.module';
+import { PreviewModule } from './preview/preview.module';
 import { TenantsModule } from './tenants/tenants.module';
 import { Tenant } from './tenants/tenant.entity';
 import { UsageModule } from './usage/usage.module';
@@ -33,6 +34,7 @@ export class AppModule {
         AuthModule,
         LlmModule,
         BotsModule,
+        PreviewModule,
         MembersModule,
         TenantsModule,
         ChatModule,

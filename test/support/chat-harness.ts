@@ -1,6 +1,6 @@
 import type { BotSettings } from '../../backend/src/bots/bot-settings';
 import type { AzureOpenAISimulator } from '../../backend/src/llm/simulator';
-import type { SessionPayload } from '../../backend/src/chat/widget.events';
+import type { ReplyDeltaEvent, SessionPayload } from '../../backend/src/chat/widget.events';
 import { createTestDatabase, TestDatabase } from './database';
 import { BotFixture, createBot } from './fixtures';
 import { startSimulator, startTestApp, TestApp } from './test-app';
@@ -13,7 +13,7 @@ export interface ChatHarness {
   app: TestApp;
   fixture: BotFixture;
   /** A visitor of the fixture's bot from its allowed site; disconnected after each test. */
-  visitor(opts?: { token?: string; locale?: string; identity?: unknown }): Promise<{ socket: VisitorSocket; session: SessionPayload }>;
+  visitor(opts?: { token?: string; locale?: string; identity?: unknown }): Promise<{ socket: VisitorSocket; session: SessionPayload; early: ReplyDeltaEvent[] }>;
 }
 
 /**

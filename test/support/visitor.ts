@@ -16,7 +16,7 @@ export async function connectVisitor(
   url: string,
   /** `identity` is sent as given, well-formed or not (`auth.identity`). */
   opts: { bot: string; visitor?: string; origin?: string | null; locale?: string; identity?: unknown },
-): Promise<{ socket: VisitorSocket; session: SessionPayload }> {
+): Promise<{ socket: VisitorSocket; session: SessionPayload; early: ReplyDeltaEvent[] }> {
   const headers: Record<string, string> = opts.origin === null ? {} : { origin: opts.origin ?? SITE };
   const socket: VisitorSocket = io(url + '/widget', {
     auth: {
@@ -30,11 +30,16 @@ export async function connectVisitor(
     reconnection: false,
     forceNew: true,
   });
+  // Deltas of a reply in flight may arrive just before the session that holds the text so far
+  // (the socket is in the conversation's room first); the widget keeps them, and so do tests.
+  const early: ReplyDeltaEvent[] = [];
+  const onEarly = (delta: ReplyDeltaEvent) => early.push(delta);
+  socket.on('reply:delta', onEarly);
   const session = await new Promise<SessionPayload>((resolve, reject) => {
     socket.once('session', resolve);
     socket.once('connect_error', (err) => reject(err));
-  });
-  return { socket, session };
+  }).finally(() => socket.off('reply:delta', onEarly));
+  return { socket, session, early };
 }
 
 /** The `connect_error` message a refused handshake gives. */

@@ -1,3 +1,4 @@
+import { normaliseOrigin } from '../common/origin';
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
@@ -59,7 +60,8 @@ export class SessionGuard implements CanActivate {
   private assertSameOrigin(req: Request): void {
     const origin = req.headers.origin;
     if (!origin) return; // not a browser, so no ambient cookie to abuse
-    if (origin === `${req.protocol}://${req.get('host')}` || origin === this.publicOrigin) return;
+    const from = normaliseOrigin(origin);
+    if (from !== null && (from === normaliseOrigin(`${req.protocol}://${req.get('host')}`) || from === this.publicOrigin)) return;
     throw new ForbiddenException('Cross-site request refused');
   }
 }

@@ -4,8 +4,6 @@ import { LimitsModule } from '../limits/limits.module';
 import { BotAdminService } from './bot-admin.service';
 import { BotIdentityBox } from './bot-identity-box';
 import { BotKeyBox } from './bot-key-box';
-import { BotPreviewController } from './bot-preview.controller';
-import { BotPreviewService } from './bot-preview.service';
 import { BotRole } from './bot-role.entity';
 import { BotRolesController } from './bot-roles.controller';
 import { BotRolesService } from './bot-roles.service';
@@ -15,8 +13,8 @@ import { BotsService } from './bots.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Bot, BotRole]), LimitsModule],
-  controllers: [BotsController, BotRolesController, BotPreviewController],
-  providers: [BotsService, BotAdminService, BotRolesService, BotPreviewService, BotKeyBox, BotIdentityBox],
-  exports: [BotsService, TypeOrmModule],
+  controllers: [BotsController, BotRolesController],
+  providers: [BotsService, BotAdminService, BotRolesService, BotKeyBox, BotIdentityBox],
+  exports: [BotsService],
 })
 export class BotsModule {}

@@ -1,9 +1,8 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { historyWindow } from '../chat/history-window';
 import { AppConfig } from '../config/app-config';
-import type { LlmConnection, LlmMessage, LlmRequest } from '../llm/llm.client';
+import type { LlmConnection } from '../llm/llm.client';
 import { resolveBotSettings } from './bot-settings';
 import { BotIdentityBox } from './bot-identity-box';
 import { BotKeyBox } from './bot-key-box';
@@ -15,10 +14,15 @@ export interface ActiveRole {
   systemPrompt: string;
 }
 
+/** Role versions kept in memory (a role is at most 20,000 characters). */
+const PUBLISHED_ROLES_KEPT = 500;
+
 /** Finding bots and what answers for them; used by the chat, the console API and the preview. */
 @Injectable()
 export class BotsService {
   private readonly logger = new Logger('Bots');
+  /** Published role versions read so far, by `botId:version`; the oldest read goes first. */
+  private readonly publishedRoles = new Map<string, ActiveRole>();
 
   constructor(
     private readonly config: AppConfig,
@@ -43,23 +47,22 @@ export class BotsService {
     return bot;
   }
 
-  /** The role that answers visitors now; a bot with none published answers without one. */
+  /**
+   * The role that answers visitors now; a bot with none published answers without one. A
+   * published version never changes (bot-roles.service.ts only inserts), so it is read once per
+   * instance: a turn usually reads no role at all.
+   */
   async activeRole(bot: Bot): Promise<ActiveRole> {
     if (bot.activeRoleVersion === null) return { version: null, systemPrompt: '' };
+    const key = `${bot.id}:${bot.activeRoleVersion}`;
+    const known = this.publishedRoles.get(key);
+    if (known) return known;
     const role = await this.roles.findOne({ where: { botId: bot.id, version: bot.activeRoleVersion } });
-    return role ? { version: role.version, systemPrompt: role.systemPrompt } : { version: null, systemPrompt: '' };
-  }
-
-  /** What the model is asked for one answer of this bot: its settings, the role, the history window. */
-  llmRequest(bot: Bot, systemPrompt: string, turns: LlmMessage[]): LlmRequest {
-    const settings = resolveBotSettings(bot.settings);
-    return {
-      messages: historyWindow(systemPrompt, turns, settings.historyTokenBudget),
-      temperature: settings.temperature,
-      maxTokens: settings.maxTokens,
-      timeouts: { firstTokenMs: settings.firstTokenTimeoutMs, stallMs: settings.stallTimeoutMs },
-      ...this.llmTarget(bot),
-    };
+    if (!role) return { version: null, systemPrompt: '' };
+    const active = { version: role.version, systemPrompt: role.systemPrompt };
+    if (this.publishedRoles.size >= PUBLISHED_ROLES_KEPT) this.publishedRoles.delete(this.publishedRoles.keys().next().value!);
+    this.publishedRoles.set(key, active);
+    return active;
   }
 
   /**
@@ -68,11 +71,13 @@ export class BotsService {
    * owner typed in); otherwise the installation's provider, with the bot's model when it names one.
    */
   llmTarget(bot: Bot): { model?: string; connection?: LlmConnection } {
-    const model = resolveBotSettings(bot.settings).deployment;
+    const model = bot.llmModel ?? undefined;
     const target = model ? { model } : {};
-    if (!bot.azureEndpoint || !bot.azureApiKeyEncrypted) return target;
+    if (!bot.llmProvider || !bot.llmEndpoint || !bot.llmApiKeyEncrypted) return target;
     try {
-      return { ...target, connection: { provider: 'azure', endpoint: bot.azureEndpoint, apiKey: this.keyBox.open(bot.azureApiKeyEncrypted) } };
+      const connection = { provider: bot.llmProvider, endpoint: bot.llmEndpoint, apiKey: this.keyBox.open(bot.llmApiKeyEncrypted) };
+      // Named in full, so breakers and messages name the model the bot's own account is asked for.
+      return { model: model ?? (bot.llmProvider === 'openai' ? this.config.openai.model : this.config.azure.deployment), connection };
     } catch {
       this.logger.error(`bot ${bot.id}: its model key cannot be decrypted (APP_SECRET changed?); using the installation's account`);
       return target;

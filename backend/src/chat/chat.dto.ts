@@ -13,8 +13,6 @@ export const replyStopSchema = z.strictObject({ replyId: z.uuid() });
 
 export const replyRetrySchema = z.strictObject({ replyId: z.uuid() });
 
-export const conversationNewSchema = z.strictObject({});
-
 export const feedbackSchema = z.strictObject({
   messageId: z.uuid(),
   rating: z.enum(['up', 'down']),

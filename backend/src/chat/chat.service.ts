@@ -1,42 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { resolveBotSettings } from '../bots/bot-settings';
 import { Bot } from '../bots/bot.entity';
 import { BotsService } from '../bots/bots.service';
-import { Conversation } from '../conversations/conversation.entity';
 import { ClusterReplies } from '../cluster/cluster-replies';
 import { findNulByte } from '../common/nul-bytes';
-import { Message } from '../conversations/message.entity';
+import { MessagesRepository, type TurnIds } from '../conversations/messages.repository';
+import { TurnConflict } from '../conversations/turn-conflict';
 import { ChatLimits } from '../limits/chat-limits.service';
+import { PromptBuilder } from '../prompt/prompt-builder';
 import { ChatError } from './chat-error';
 import { feedbackSchema, messageSendSchema, replyRetrySchema, replyStopSchema } from './chat.dto';
 import { abortReply, ReplyRegistry } from './reply-registry';
-import { ReplyJob, ReplyRunner } from './reply.runner';
-import { type HistoryTurn, readHistory, readTurn } from './turn-reads';
+import { ReplyRunner } from './reply.runner';
+import { ResponderChoice } from './responder';
 import { VisitorContext } from './visitor-context';
-
-/**
- * A turn's writes: the visitor's message, the answer as `streaming` (after the question, even
- * within one clock tick), and the conversation's counters, which the staff list reads instead of
- * counting messages.
- */
-const STORE_TURN_SQL = `
-  WITH question AS (
-    INSERT INTO messages (conversation_id, role, text, client_id, status)
-    VALUES ($1, 'user', $2, $3, 'complete')
-    RETURNING id, created_at
-  ), answer AS (
-    INSERT INTO messages (conversation_id, role, text, status, in_reply_to, role_version, created_at)
-    SELECT $1, 'assistant', '', 'streaming', question.id, $4, greatest(clock_timestamp(), question.created_at + interval '1 microsecond')
-    FROM question
-    RETURNING id
-  ), counters AS (
-    UPDATE conversations SET updated_at = now(), message_count = message_count + 2, last_message_at = clock_timestamp()
-    WHERE id = $1
-  )
-  SELECT question.id AS "messageId", answer.id AS "replyId" FROM question, answer`;
 
 /** One visitor turn and the small requests around it. The gateway only decodes and acks. */
 @Injectable()
@@ -46,35 +25,44 @@ export class ChatService {
 
   constructor(
     private readonly bots: BotsService,
+    private readonly messages: MessagesRepository,
+    private readonly prompts: PromptBuilder,
+    private readonly responders: ResponderChoice,
     private readonly runner: ReplyRunner,
     private readonly registry: ReplyRegistry,
     private readonly cluster: ClusterReplies,
     private readonly limits: ChatLimits,
-    @InjectDataSource() private readonly db: DataSource,
-    @InjectRepository(Message) private readonly messages: Repository<Message>,
   ) {}
 
-  async send(ctx: VisitorContext, payload: unknown): Promise<{ messageId: string; replyId: string }> {
+  /**
+   * Takes a visitor's message. Reads (the bot; a resend's ids and the history, one statement) go
+   * side by side; then the turn is written while the model is already being asked, and the ack
+   * waits for the write only (docs/performance.md).
+   */
+  async send(ctx: VisitorContext, payload: unknown): Promise<TurnIds> {
     const dto = parse(messageSendSchema, payload);
-    // What the turn reads goes in two requests side by side: the bot, and one statement with a
-    // resend's ids, the active role and the history. The ack waits on two round trips to the
-    // database (this and the turn's write), not five (docs/performance.md).
-    const [reads, bot] = await Promise.all([readTurn(this.db, ctx.conversationId, dto.clientId, ctx.botId), this.bots.findById(ctx.botId)]);
+    const [reads, bot] = await Promise.all([this.messages.turnReads(ctx.conversationId, dto.clientId), this.bots.findById(ctx.botId)]);
     if (reads.replay) return reads.replay;
-    if (!this.accepting) throw new ChatError('upstream_unavailable');
-    if (!bot?.enabled) throw new ChatError('upstream_unavailable');
-    const settings = resolveBotSettings(bot.settings);
     const text = dto.text.trim();
     if (!text) throw new ChatError('bad_request');
-    if ([...text].length > settings.maxMessageLength) throw new ChatError('too_long');
+    const usable = this.usableBot(bot);
+    if ([...text].length > resolveBotSettings(usable.settings).maxMessageLength) throw new ChatError('too_long');
     if (this.registry.inConversation(ctx.conversationId)) throw new ChatError('busy');
-    await this.admit(ctx, bot);
+    await this.admit(ctx, usable);
+    await this.responders.choose(ctx, usable, text); // today always the bot
 
-    const stored = await this.storeTurn(ctx, dto.clientId, text, reads.role.version);
-    if ('replay' in stored) return stored.replay;
-    const turns = [...reads.history, { role: 'user' as const, content: text }];
-    await this.startReply(ctx, bot, reads.role.systemPrompt, { replyId: stored.replyId, inReplyTo: stored.messageId }, turns);
-    return { messageId: stored.messageId, replyId: stored.replyId };
+    const ids: TurnIds = { messageId: randomUUID(), replyId: randomUUID() };
+    const written = this.messages.storeTurn(ctx.conversationId, ids, text, dto.clientId);
+    const prompt = this.prompts.build({ bot: usable, conversationId: ctx.conversationId, history: reads.history, exclude: [ids.messageId, ids.replyId], question: text });
+    this.runner.start({ ...ids, conversationId: ctx.conversationId, inReplyTo: ids.messageId, locale: resolveBotSettings(usable.settings).locale, botId: usable.id, prompt, written });
+    try {
+      await written;
+    } catch (error) {
+      // A send with the same clientId won the race: answer with its ids.
+      if (error instanceof TurnConflict && error.kind === 'resent') return (await this.messages.replay(ctx.conversationId, dto.clientId))!;
+      throw this.conflictError(error);
+    }
+    return ids;
   }
 
   /**
@@ -84,65 +72,32 @@ export class ChatService {
    */
   async retry(ctx: VisitorContext, payload: unknown): Promise<{ replyId: string }> {
     const { replyId } = parse(replyRetrySchema, payload);
-    const old = await this.messages.findOne({ where: { id: replyId, conversationId: ctx.conversationId, role: 'assistant' } });
-    if (!old?.inReplyTo) throw new ChatError('not_found');
-    const [latest] = await this.messages.find({ where: { conversationId: ctx.conversationId }, order: { createdAt: 'DESC', id: 'DESC' }, take: 1 });
+    const [old, latest, bot] = await Promise.all([
+      this.messages.findAnswer(ctx.conversationId, replyId),
+      this.messages.latest(ctx.conversationId),
+      this.bots.findById(ctx.botId),
+    ]);
+    if (!old?.inReplyTo || !latest) throw new ChatError('not_found');
     if (latest.id !== old.id) {
       if (latest.role === 'assistant' && latest.inReplyTo === old.inReplyTo) return { replyId: latest.id };
       throw new ChatError('bad_request');
     }
     if (old.status !== 'failed' && old.status !== 'stopped') throw new ChatError('bad_request');
-    if (!this.accepting) throw new ChatError('upstream_unavailable');
-    const bot = await this.bots.findById(ctx.botId);
-    if (!bot?.enabled) throw new ChatError('upstream_unavailable');
+    const usable = this.usableBot(bot);
     if (this.registry.inConversation(ctx.conversationId)) throw new ChatError('busy');
     // A retry costs a model call like a message, so it counts like one.
-    await this.admit(ctx, bot);
+    await this.admit(ctx, usable);
 
-    const role = await this.bots.activeRole(bot);
-    const newId = await this.storeRetry(ctx, old.inReplyTo, role.version);
-    await this.startReply(ctx, bot, role.systemPrompt, { replyId: newId, inReplyTo: old.inReplyTo });
-    return { replyId: newId };
-  }
-
-  /** Rate limits and token budgets; a refused message is answered before anything is stored. */
-  private async admit(ctx: VisitorContext, bot: Bot): Promise<void> {
-    const refusal = await this.limits.message(ctx.visitorId, ctx.conversationId, bot);
-    if (refusal) throw new ChatError(refusal.code, refusal.retryAfterMs);
-  }
-
-  private async startReply(
-    ctx: VisitorContext,
-    bot: Bot,
-    systemPrompt: string,
-    reply: { replyId: string; inReplyTo: string },
-    /** The model's turns when already read (send); read from the stored conversation otherwise (retry). */
-    known?: HistoryTurn[],
-  ): Promise<void> {
-    let job: ReplyJob;
+    const newId = randomUUID();
+    const written = this.messages.storeRetry(ctx.conversationId, newId, old.inReplyTo);
+    const prompt = this.prompts.build({ bot: usable, conversationId: ctx.conversationId, exclude: [old.id, newId] });
+    this.runner.start({ replyId: newId, conversationId: ctx.conversationId, inReplyTo: old.inReplyTo, locale: resolveBotSettings(usable.settings).locale, botId: usable.id, prompt, written });
     try {
-      const turns = known ?? (await readHistory(this.db, ctx.conversationId, reply.replyId));
-      job = {
-        replyId: reply.replyId,
-        conversationId: ctx.conversationId,
-        inReplyTo: reply.inReplyTo,
-        locale: resolveBotSettings(bot.settings).locale,
-        botId: bot.id,
-        request: this.bots.llmRequest(bot, systemPrompt, turns),
-      };
+      await written;
     } catch (error) {
-      // The answer is stored as `streaming` but nobody will generate it: store it failed, or the
-      // conversation would answer `busy` from now on. The visitor gets `internal` and may retry.
-      await this.messages
-        .update(
-          { id: reply.replyId, status: 'streaming' },
-          { status: 'failed', errorCode: 'internal', errorDetail: `the reply could not start: ${(error as Error).message}`, completedAt: new Date() },
-        )
-        .catch(() => undefined);
-      throw error;
+      throw this.conflictError(error);
     }
-    // The ack goes out first; the reply starts on the next turn of the event loop.
-    setImmediate(() => this.runner.start(job));
+    return { replyId: newId };
   }
 
   async stop(ctx: VisitorContext, payload: unknown): Promise<void> {
@@ -153,7 +108,7 @@ export class ChatService {
       await live.done;
       return;
     }
-    const row = await this.messages.findOne({ where: { id: replyId, conversationId: ctx.conversationId, role: 'assistant' } });
+    const row = await this.messages.findAnswer(ctx.conversationId, replyId);
     if (!row) throw new ChatError('not_found');
     // Generated by another instance: it stops it. Already finished: nothing to do.
     if (row.status === 'streaming') await this.cluster.stop(replyId);
@@ -161,14 +116,7 @@ export class ChatService {
 
   async feedback(ctx: VisitorContext, payload: unknown): Promise<void> {
     const dto = parse(feedbackSchema, payload);
-    const result = await this.messages
-      .createQueryBuilder()
-      .update(Message)
-      .set({ feedback: dto.rating, feedbackComment: dto.comment?.trim() || null })
-      .where('id = :id AND role = :role', { id: dto.messageId, role: 'assistant' })
-      .andWhere('conversation_id IN (SELECT id FROM conversations WHERE visitor_id = :visitor)', { visitor: ctx.visitorId })
-      .execute();
-    if (!result.affected) throw new ChatError('not_found');
+    if (!(await this.messages.rate(ctx.visitorId, dto.messageId, dto.rating, dto.comment?.trim() || null))) throw new ChatError('not_found');
   }
 
   /** Stop taking turns, let running replies finish for `graceMs`, then store the rest as failed. */
@@ -180,53 +128,26 @@ export class ChatService {
     const all = Promise.all(running.map((r) => r.done));
     const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref())]);
     if (timedOut) {
-      for (const reply of this.registry.all()) {
-        abortReply(reply, 'shutdown');
-      }
+      for (const reply of this.registry.all()) abortReply(reply, 'shutdown');
       await all;
     }
   }
 
-  private async previousSend(ctx: VisitorContext, clientId: string) {
-    return (await readTurn(this.db, ctx.conversationId, clientId, ctx.botId)).replay;
+  /** The bot when it may answer now: the server is not shutting down and the bot is enabled. */
+  private usableBot(bot: Bot | null): Bot {
+    if (!this.accepting || !bot?.enabled) throw new ChatError('upstream_unavailable');
+    return bot;
   }
 
-  private async storeTurn(ctx: VisitorContext, clientId: string, text: string, roleVersion: number | null) {
-    try {
-      // One statement (atomic by itself): one round trip per turn instead of five.
-      const [row] = (await this.db.query(STORE_TURN_SQL, [ctx.conversationId, text, clientId, roleVersion])) as Array<{ messageId: string; replyId: string }>;
-      return row;
-    } catch (error) {
-      const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
-      // A concurrent send with the same clientId won the race: answer with its ids.
-      if (constraint === 'messages_conversation_client_id_key') return { replay: (await this.previousSend(ctx, clientId))! };
-      if (constraint === 'messages_one_streaming_per_conversation') throw new ChatError('busy');
-      throw error;
-    }
+  /** Rate limits and token budgets; a refused message is answered before anything is stored. */
+  private async admit(ctx: VisitorContext, bot: Bot): Promise<void> {
+    const refusal = await this.limits.message(ctx.visitorId, ctx.conversationId, bot);
+    if (refusal) throw new ChatError(refusal.code, refusal.retryAfterMs);
   }
 
-  private async storeRetry(ctx: VisitorContext, inReplyTo: string, roleVersion: number | null): Promise<string> {
-    try {
-      return await this.db.transaction(async (tx) => {
-        const answer = await tx.save(
-          Message,
-          tx.create(Message, { conversationId: ctx.conversationId, role: 'assistant', text: '', status: 'streaming', inReplyTo, roleVersion }),
-        );
-        await tx
-          .createQueryBuilder()
-          .update(Conversation)
-          .set({ updatedAt: new Date(), messageCount: () => 'message_count + 1', lastMessageAt: () => 'clock_timestamp()' })
-          .where('id = :id', { id: ctx.conversationId })
-          .execute();
-        return answer.id;
-      });
-    } catch (error) {
-      const constraint = error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
-      if (constraint === 'messages_one_streaming_per_conversation') throw new ChatError('busy');
-      throw error;
-    }
+  private conflictError(error: unknown): unknown {
+    return error instanceof TurnConflict ? new ChatError('busy') : error;
   }
-
 }
 
 function parse<T>(schema: z.ZodType<T>, payload: unknown): T {

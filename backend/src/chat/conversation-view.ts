@@ -1,29 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { Message } from '../conversations/message.entity';
+import type { Message } from '../conversations/message.entity';
+import { MessagesRepository } from '../conversations/messages.repository';
 import { ClusterReplies } from '../cluster/cluster-replies';
 import { ReplyRegistry } from './reply-registry';
-import { withoutSuperseded } from './superseded';
+import { withoutSuperseded } from '../conversations/superseded';
 import type { WireMessage } from './widget.events';
 
 /** A conversation as the visitor sees it, with the live text of a reply still streaming. */
 @Injectable()
 export class ConversationView {
   constructor(
-    @InjectRepository(Message) private readonly messages: Repository<Message>,
+    private readonly messages: MessagesRepository,
     private readonly registry: ReplyRegistry,
     private readonly cluster: ClusterReplies,
   ) {}
 
   /** The latest 500 messages, oldest first. */
   async messagesOf(conversationId: string): Promise<WireMessage[]> {
-    const rows = await this.messages.find({
-      where: { conversationId },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      take: 500,
-    });
-    return Promise.all(withoutSuperseded(rows.reverse()).map((row) => this.toWire(row)));
+    const rows = await this.messages.latestMessages(conversationId, 500);
+    return Promise.all(withoutSuperseded(rows).map((row) => this.toWire(row)));
   }
 
   private async toWire(row: Message): Promise<WireMessage> {

@@ -1,26 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { LlmChunk, LlmClient, LlmError, LlmRequest } from '../llm/llm.client';
 import { ClusterReplies } from '../cluster/cluster-replies';
+import { MessagesRepository, type ReplyEnd } from '../conversations/messages.repository';
+import { LlmChunk, LlmClient, LlmError } from '../llm/llm.client';
 import { Metrics } from '../metrics/metrics.service';
+import type { BuiltPrompt } from '../prompt/prompt-builder';
+import { TokenCounter } from '../prompt/token-counter';
 import { toWireError } from './chat-error';
 import { ChatEmitter } from './chat.emitter';
-import { rememberTokens } from './history-window';
-import { LiveReply, ReplyRegistry } from './reply-registry';
+import { abortReply, LiveReply, ReplyRegistry } from './reply-registry';
 import { outcomeOfError, outcomeOfFinish, ReplyOutcome } from './reply-outcome';
-
-/** text, status, error_code, error_detail, finish_reason, prompt/completion tokens, content_filter (JSON), latency_ms, first_token_ms. */
-type StoredEnd = [string, string, string | null, string | null, string | null, number | null, number | null, string | null, number, number | null];
-
-const END_SET = `text = $2, status = $3, error_code = $4, error_detail = $5, finish_reason = $6, prompt_tokens = $7,
-  completion_tokens = $8, content_filter = $9::jsonb, latency_ms = $10, first_token_ms = $11, completed_at = now()`;
-/** The one write of a reply's end. */
-const STORE_END_SQL = `UPDATE messages SET ${END_SET} WHERE id = $1`;
-/** The same, flagging the conversation ($12) for review (content filtered), in one statement. */
-const STORE_END_FLAGGED_SQL = `
-  WITH answer AS (UPDATE messages SET ${END_SET} WHERE id = $1 RETURNING id)
-  UPDATE conversations SET flagged = true WHERE id = $12`;
 
 /** How long the end of a reply is retried while the database is away. */
 const STORE_RETRY_MS = 60_000;
@@ -29,15 +17,24 @@ export interface ReplyJob {
   replyId: string;
   conversationId: string;
   inReplyTo: string;
-  request: LlmRequest;
   locale: string;
   /** For the per-bot token metrics. */
   botId?: string;
+  /** The model request, being built (prompt/prompt-builder.ts). */
+  prompt: Promise<BuiltPrompt>;
+  /**
+   * The turn's write, running while the model is called. Nothing reaches the visitor before it
+   * is durable; when it fails the model call is abandoned and nothing is said or stored.
+   */
+  written: Promise<void>;
 }
 
+type End = Extract<LlmChunk, { type: 'end' }>;
+
 /**
- * Streams one answer: deltas go to the conversation's room as they come, the text is kept in
- * memory, and the database is written once at the end, whatever the end was.
+ * The one owner of a live reply: it starts the model call as soon as the prompt is built (beside
+ * the turn's write), relays deltas to the conversation's room as they come, keeps the text in
+ * memory, and writes the database once at the end, whatever the end was.
  */
 @Injectable()
 export class ReplyRunner {
@@ -47,84 +44,143 @@ export class ReplyRunner {
     private readonly llm: LlmClient,
     private readonly registry: ReplyRegistry,
     private readonly emitter: ChatEmitter,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly messages: MessagesRepository,
     private readonly metrics: Metrics,
     private readonly cluster: ClusterReplies,
+    private readonly counter: TokenCounter,
   ) {
     metrics.watchReplies(() => registry.size);
   }
 
+  /** Registers the reply at once (the conversation is busy from now on) and runs it. */
   start(job: ReplyJob): LiveReply {
-    const live: LiveReply = { ...job, text: '', seq: 0, controller: new AbortController(), done: Promise.resolve() };
+    const live: LiveReply = {
+      replyId: job.replyId,
+      conversationId: job.conversationId,
+      inReplyTo: job.inReplyTo,
+      text: '',
+      seq: 0,
+      controller: new AbortController(),
+      done: Promise.resolve(),
+    };
     this.registry.add(live);
     live.done = this.run(live, job).finally(() => this.registry.remove(live));
     return live;
   }
 
   private async run(live: LiveReply, job: ReplyJob): Promise<void> {
-    // The reply's start and end go to every instance; its deltas only when the reply is shared
-    // (another instance has a socket in the conversation), else they stay here: no Redis per delta.
-    // The other instances are asked while the model thinks; the first delta waits for their answer.
-    const room = this.emitter.toConversation(live.conversationId);
-    const here = this.emitter.toConversationHere(live.conversationId);
-    let asked: Promise<boolean> | undefined = this.cluster.watchedElsewhere(live.conversationId);
-    room.emit('reply:start', { replyId: live.replyId, conversationId: live.conversationId, inReplyTo: live.inReplyTo });
+    const written = job.written.then(
+      () => true,
+      () => false,
+    );
     const startedAt = performance.now();
+    let built: BuiltPrompt | undefined;
     let firstTokenMs: number | null = null;
-    let end: Extract<LlmChunk, { type: 'end' }> | undefined;
+    let end: End | undefined;
     let outcome: ReplyOutcome;
     try {
-      for await (const chunk of this.llm.stream(job.request, live.controller.signal)) {
-        if (chunk.type === 'end') {
-          end = chunk;
+      built = await job.prompt;
+      // The model is asked now, while the turn may still be being written: its first chunk is
+      // read only once the write is durable (and the visitor has the ack).
+      const stream = this.llm.stream(built.request, live.controller.signal)[Symbol.asyncIterator]();
+      // Each chunk is asked for before the previous one is delivered; a failure is handled where it is awaited.
+      const pull = () => {
+        const pending = stream.next();
+        pending.catch(() => undefined);
+        return pending;
+      };
+      let next = pull();
+      if (!(await written)) {
+        abortReply(live, 'stopped');
+        await next.catch(() => undefined);
+        await stream.return?.(undefined).catch(() => undefined);
+        return;
+      }
+      const deliver = await this.announce(live);
+      for (let chunk = await next; !chunk.done; chunk = await next) {
+        next = pull();
+        if (chunk.value.type === 'end') {
+          end = chunk.value;
           continue;
         }
         firstTokenMs ??= Math.round(performance.now() - startedAt);
-        if (asked) {
-          // A snapshot asked for meanwhile has shared it already.
-          live.shared ||= await asked;
-          asked = undefined;
-        }
-        live.text += chunk.text;
-        (live.shared ? room : here).emit('reply:delta', { replyId: live.replyId, seq: live.seq++, text: chunk.text });
-        this.metrics.deltasRelayed++;
+        await deliver(chunk.value.text);
       }
       outcome = outcomeOfFinish(end?.finishReason ?? null, end?.contentFilter?.completion as Record<string, unknown> | undefined);
     } catch (error) {
+      if (!built && !(await written)) return;
+      if (!built) await this.announce(live);
       const llmError = error instanceof LlmError ? error : new LlmError('unavailable', String(error));
-      outcome = outcomeOfError(llmError, live.abortReason);
+      outcome = built ? outcomeOfError(llmError, live.abortReason) : { status: 'failed', errorCode: 'internal', detail: `the reply could not start: ${(error as Error).message}` };
       if (llmError.extra.contentFilter) end = { type: 'end', finishReason: null, contentFilter: { prompt: llmError.extra.contentFilter } };
     }
+    await this.finish(live, job, { outcome, end, built, firstTokenMs, latencyMs: Math.round(performance.now() - startedAt) });
+  }
+
+  /**
+   * Says the reply starts, once the turn is stored and its ack has gone out, and gives the way
+   * its deltas go: to every instance when another one has a socket in the conversation (the
+   * reply is shared), else only here — no Redis per delta (docs/performance.md).
+   */
+  private async announce(live: LiveReply): Promise<(text: string) => Promise<void>> {
+    await new Promise((resolve) => setImmediate(resolve));
+    const room = this.emitter.toConversation(live.conversationId);
+    const here = this.emitter.toConversationHere(live.conversationId);
+    // The other instances are asked while the model thinks; the first delta waits for their answer.
+    let asked: Promise<boolean> | undefined = this.cluster.watchedElsewhere(live.conversationId);
+    room.emit('reply:start', { replyId: live.replyId, conversationId: live.conversationId, inReplyTo: live.inReplyTo });
+    return async (text) => {
+      if (asked) {
+        // A snapshot asked for meanwhile has shared it already.
+        live.shared ||= await asked;
+        asked = undefined;
+      }
+      live.text += text;
+      (live.shared ? room : here).emit('reply:delta', { replyId: live.replyId, seq: live.seq++, text });
+      this.metrics.deltasRelayed++;
+    };
+  }
+
+  private async finish(
+    live: LiveReply,
+    job: ReplyJob,
+    r: { outcome: ReplyOutcome; end?: End; built?: BuiltPrompt; firstTokenMs: number | null; latencyMs: number },
+  ): Promise<void> {
+    const { outcome, end } = r;
     if (outcome.detail) {
       const fields = { replyId: live.replyId, conversationId: live.conversationId, status: outcome.status, detail: outcome.detail };
       if (outcome.misconfigured) this.logger.error('reply did not complete', fields);
       else this.logger.warn('reply did not complete', fields);
     }
-    const latencyMs = Math.round(performance.now() - startedAt);
+    const usage = end?.usage;
     this.metrics.replyFinished({
       botId: job.botId,
       status: outcome.status,
-      firstTokenMs,
-      latencyMs,
-      promptTokens: end?.usage?.promptTokens,
-      completionTokens: end?.usage?.completionTokens,
+      firstTokenMs: r.firstTokenMs,
+      latencyMs: r.latencyMs,
+      promptTokens: usage?.promptTokens,
+      completionTokens: usage?.completionTokens,
     });
-    await this.store(live, outcome.flag === true, [
-      live.text,
-      outcome.status,
-      outcome.errorCode ?? null,
-      outcome.detail ?? null,
-      end?.finishReason ?? null,
-      end?.usage?.promptTokens ?? null,
-      end?.usage?.completionTokens ?? null,
-      end?.contentFilter ? JSON.stringify(end.contentFilter) : null,
-      latencyMs,
-      firstTokenMs,
-    ]);
-    // The next turn's history counts this answer: Azure already did.
-    if (outcome.status === 'complete' && end?.usage?.completionTokens) rememberTokens(live.text, end.usage.completionTokens);
+    await this.store({
+      replyId: live.replyId,
+      conversationId: live.conversationId,
+      text: live.text,
+      status: outcome.status,
+      errorCode: outcome.errorCode ?? null,
+      errorDetail: outcome.detail ?? null,
+      finishReason: end?.finishReason ?? null,
+      promptTokens: usage?.promptTokens ?? null,
+      completionTokens: usage?.completionTokens ?? null,
+      contentFilter: end?.contentFilter ?? null,
+      latencyMs: r.latencyMs,
+      firstTokenMs: r.firstTokenMs,
+      roleVersion: r.built?.used.roleVersion ?? null,
+      flagConversation: outcome.flag === true,
+    });
+    // The next turn's history counts this answer: the provider already did.
+    if (outcome.status === 'complete' && usage?.completionTokens) this.counter.remember(live.text, usage.completionTokens);
     const error = outcome.errorCode ? toWireError(outcome.errorCode, job.locale, outcome.retryAfterMs) : undefined;
-    room.emit('reply:end', {
+    this.emitter.toConversation(live.conversationId).emit('reply:end', {
       replyId: live.replyId,
       status: outcome.status,
       text: live.text,
@@ -133,21 +189,16 @@ export class ReplyRunner {
     });
   }
 
-  /**
-   * The one write of a reply (with the conversation's review flag when content was filtered);
-   * retried for up to a minute so a database outage does not leave it `streaming`.
-   */
-  private async store(live: LiveReply, flagConversation: boolean, fields: StoredEnd): Promise<void> {
+  /** The one write of a reply; retried for up to a minute so a database outage does not leave it `streaming`. */
+  private async store(end: ReplyEnd): Promise<void> {
     const firstTry = Date.now();
     for (let attempt = 0; ; attempt++) {
       try {
-        // One statement, atomic by itself: no BEGIN/COMMIT round trips, no entity persistence.
-        if (flagConversation) await this.db.query(STORE_END_FLAGGED_SQL, [live.replyId, ...fields, live.conversationId]);
-        else await this.db.query(STORE_END_SQL, [live.replyId, ...fields]);
+        await this.messages.storeEnd(end);
         return;
       } catch (error) {
         if (Date.now() - firstTry > STORE_RETRY_MS) {
-          this.logger.error('could not store reply', { replyId: live.replyId, conversationId: live.conversationId, error: (error as Error).message });
+          this.logger.error('could not store reply', { replyId: end.replyId, conversationId: end.conversationId, error: (error as Error).message });
           return;
         }
         await new Promise((r) => setTimeout(r, Math.min(200 * 2 ** attempt, 2000)));

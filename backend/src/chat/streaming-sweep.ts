@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { MessagesRepository } from '../conversations/messages.repository';
 
 /**
  * After a crash (kill -9, power loss) replies may be left `streaming` with nobody generating
@@ -12,16 +11,11 @@ import { AppConfig } from '../config/app-config';
 export class StreamingSweep implements OnApplicationBootstrap {
   constructor(
     private readonly config: AppConfig,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly messages: MessagesRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const olderThan = this.config.redisUrl ? `AND created_at < now() - interval '15 minutes'` : '';
-    const [, affected] = (await this.db.query(
-      `UPDATE messages SET status = 'failed', error_code = 'internal', completed_at = now(),
-         error_detail = 'the server stopped while the reply was streaming (crash or kill)'
-       WHERE status = 'streaming' ${olderThan}`,
-    )) as [unknown, number];
+    const affected = await this.messages.failInterrupted(this.config.redisUrl ? 15 : null);
     if (affected) new Logger('Chat').warn(`marked ${affected} interrupted replies as failed`);
   }
 }

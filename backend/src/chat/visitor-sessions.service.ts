@@ -5,7 +5,8 @@ import { resolveBotSettings } from '../bots/bot-settings';
 import { Bot } from '../bots/bot.entity';
 import { BotsService } from '../bots/bots.service';
 import { AppConfig } from '../config/app-config';
-import { Conversation } from '../conversations/conversation.entity';
+import type { Conversation } from '../conversations/conversation.entity';
+import { VisitorConversations } from '../conversations/visitor-conversations.repository';
 import { ChatLimits } from '../limits/chat-limits.service';
 import { LlmEndpoint } from '../llm/llm-endpoint';
 import { ChatError } from './chat-error';
@@ -41,7 +42,7 @@ export class VisitorSessions {
     private readonly view: ConversationView,
     private readonly limits: ChatLimits,
     @InjectRepository(Visitor) private readonly visitors: Repository<Visitor>,
-    @InjectRepository(Conversation) private readonly conversations: Repository<Conversation>,
+    private readonly conversations: VisitorConversations,
   ) {
     this.tokens = new VisitorTokens(config.appSecret);
   }
@@ -58,7 +59,7 @@ export class VisitorSessions {
     const identity = this.verifiedIdentity(auth.identity, bot);
     const knownId = this.tokens.verify(auth.visitor, bot.id);
     const visitorId = identity ? await this.identifiedVisitor(knownId, bot.id, identity, ip) : await this.visitorFor(knownId, bot.id, ip);
-    const conversation = await this.currentConversation(visitorId, bot);
+    const conversation = await this.conversations.current({ tenantId: bot.tenantId, botId: bot.id, visitorId });
     const locale = typeof auth.locale === 'string' && /^[a-zA-Z-]{2,20}$/.test(auth.locale) ? auth.locale : resolveBotSettings(bot.settings).locale;
     return { ctx: Object.freeze({ visitorId, botId: bot.id, tenantId: bot.tenantId, conversationId: conversation.id, locale }), bot };
   }
@@ -83,7 +84,7 @@ export class VisitorSessions {
   async newConversation(ctx: VisitorContext): Promise<Conversation> {
     const refusal = await this.limits.newConversation(ctx.visitorId);
     if (refusal) throw new ChatError(refusal.code, refusal.retryAfterMs);
-    return this.conversations.save(this.conversations.create({ tenantId: ctx.tenantId, botId: ctx.botId, visitorId: ctx.visitorId }));
+    return this.conversations.start({ tenantId: ctx.tenantId, botId: ctx.botId, visitorId: ctx.visitorId });
   }
 
   /**
@@ -141,17 +142,6 @@ export class VisitorSessions {
   private async countNewVisitor(ip: string): Promise<void> {
     const refusal = await this.limits.newVisitor(ip);
     if (refusal) throw new HandshakeRefused('rate_limited', refusal.retryAfterMs);
-  }
-
-  private async currentConversation(visitorId: string, bot: Bot): Promise<Conversation> {
-    const latest = await this.conversations.findOne({ where: { visitorId }, order: { createdAt: 'DESC' } });
-    if (latest) return latest;
-    // The visitor's first: two devices of one user connecting at once must not start one each.
-    return this.conversations.manager.transaction(async (tx) => {
-      await tx.query('SELECT 1 FROM visitors WHERE id = $1 FOR UPDATE', [visitorId]);
-      const made = await tx.findOne(Conversation, { where: { visitorId }, order: { createdAt: 'DESC' } });
-      return made ?? tx.save(tx.create(Conversation, { tenantId: bot.tenantId, botId: bot.id, visitorId }));
-    });
   }
 }
 

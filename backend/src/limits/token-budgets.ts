@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { MessagesRepository } from '../conversations/messages.repository';
 import { budgetPeriods } from './budget-period';
 import type { BotLimits } from './limit-settings';
 
@@ -8,12 +9,6 @@ export interface BudgetRefusal {
   /** Until the period resets; absent for a conversation's budget, which never does. */
   retryAfterMs?: number;
 }
-
-// The conversation's answers through messages_conversation_created_idx: a few hundred rows at
-// most, since the budget itself ends the conversation long before it grows large.
-const CONVERSATION_SQL = `
-  SELECT coalesce(sum(coalesce(prompt_tokens, 0) + coalesce(completion_tokens, 0)), 0) AS used
-  FROM messages WHERE conversation_id = $1`;
 
 // The bot's day counters since the 1st (bot_token_usage's primary key): at most 31 rows.
 const BOT_SQL = `
@@ -32,12 +27,14 @@ const RECORD_SQL = `
  */
 @Injectable()
 export class TokenBudgets {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly messages: MessagesRepository,
+  ) {}
 
   async check(conversationId: string, botId: string, limits: BotLimits, now = new Date()): Promise<BudgetRefusal | null> {
     if (limits.conversationTokenBudget > 0) {
-      const [{ used }] = await this.db.query(CONVERSATION_SQL, [conversationId]);
-      if (Number(used) >= limits.conversationTokenBudget) return {};
+      if ((await this.messages.conversationTokens(conversationId)) >= limits.conversationTokenBudget) return {};
     }
     return this.checkBot(botId, limits, now);
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ConversationsModule } from '../conversations/conversations.module';
 import { UsageController } from './usage.controller';
 import { UsageService } from './usage.service';
 
-@Module({ controllers: [UsageController], providers: [UsageService] })
+@Module({ imports: [ConversationsModule], controllers: [UsageController], providers: [UsageService] })
 export class UsageModule {}

@@ -4,14 +4,14 @@ import { z } from 'zod';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { ZodPipe } from '../common/zod.pipe';
-import { previewSchema, PreviewDto } from './bot-preview.dto';
-import { BotPreviewService } from './bot-preview.service';
-import { botParamsSchema } from './bots.dto';
+import { botParamsSchema } from '../bots/bots.dto';
 import { sendEventStream } from './event-stream';
+import { previewSchema, PreviewDto } from './preview.dto';
+import { PreviewService } from './preview.service';
 
 @Controller('api/bots/:id/preview')
-export class BotPreviewController {
-  constructor(private readonly preview: BotPreviewService) {}
+export class PreviewController {
+  constructor(private readonly preview: PreviewService) {}
 
   @Post()
   @Roles('owner')

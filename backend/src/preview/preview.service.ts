@@ -4,8 +4,9 @@ import { outcomeOfError, outcomeOfFinish, ReplyOutcome } from '../chat/reply-out
 import type { ErrorCode } from '../chat/widget.events';
 import { StaffLimits } from '../limits/staff-limits.service';
 import { LlmClient, LlmError, LlmRequest } from '../llm/llm.client';
-import type { PreviewDto } from './bot-preview.dto';
-import { BotsService } from './bots.service';
+import { BotsService } from '../bots/bots.service';
+import { PromptBuilder } from '../prompt/prompt-builder';
+import type { PreviewDto } from './preview.dto';
 
 export type PreviewEvent = { delta: string } | { end: { status: 'complete' | 'filtered' | 'failed'; text: string; error?: ErrorCode } };
 
@@ -20,11 +21,12 @@ export interface PreparedPreview {
  * bot's daily and monthly budgets (limits/staff-limits.service.ts).
  */
 @Injectable()
-export class BotPreviewService {
+export class PreviewService {
   private readonly logger = new Logger('Preview');
 
   constructor(
     private readonly bots: BotsService,
+    private readonly prompts: PromptBuilder,
     private readonly llm: LlmClient,
     private readonly limits: StaffLimits,
   ) {}
@@ -33,8 +35,8 @@ export class BotPreviewService {
   async prepare(user: AuthUser, botId: string, dto: PreviewDto): Promise<PreparedPreview> {
     const bot = await this.bots.findForTenant(user.tenantId, botId);
     await this.limits.preview(user.id, bot);
-    const systemPrompt = dto.systemPrompt ?? (await this.bots.activeRole(bot)).systemPrompt;
-    return { botId: bot.id, request: this.bots.llmRequest(bot, systemPrompt, dto.messages) };
+    const { request } = await this.prompts.build({ bot, systemPrompt: dto.systemPrompt, turns: dto.messages });
+    return { botId: bot.id, request };
   }
 
   async *run({ botId, request }: PreparedPreview, signal: AbortSignal): AsyncIterable<PreviewEvent> {

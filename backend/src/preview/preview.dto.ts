@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { systemPrompt } from './bots.dto';
+import { systemPrompt } from '../bots/bots.dto';
 
 export const previewSchema = z.strictObject({
   /** A draft to try; the active role when absent. */

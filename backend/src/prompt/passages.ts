@@ -1,0 +1,32 @@
+import type { Bot } from '../bots/bot.entity';
+
+/** A passage of the owner's documents given to the model for one answer (PROTOCOL §6). */
+export interface Passage {
+  /** 1-based: the model cites it as `[n]`. */
+  n: number;
+  sourceId: string;
+  title: string;
+  url?: string;
+  /** What the model is given. */
+  text: string;
+  score: number;
+}
+
+/**
+ * Where a prompt's passages come from. Without knowledge (this class as it is) an answer gets
+ * none; the knowledge module provides its own retriever under this token.
+ */
+export class PassageRetriever {
+  async retrieve(_bot: Bot, _question: string, _signal?: AbortSignal): Promise<Passage[]> {
+    return [];
+  }
+}
+
+/** The passages as the model reads them: numbered, after the role, with how to cite them. */
+export function passagesMessage(passages: Passage[]): string {
+  const blocks = passages.map((p) => `[${p.n}] ${p.title}${p.url ? ` (${p.url})` : ''}\n${p.text}`);
+  return [
+    'Passages from the documents of the site you answer for. Use them when they answer the question, and cite each passage you use as [n].',
+    ...blocks,
+  ].join('\n\n');
+}
