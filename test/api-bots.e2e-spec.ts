@@ -15,7 +15,7 @@ type Browser = Awaited<ReturnType<typeof signIn>>;
 
 const BOT_KEY = 'bot-own-azure-key-1234567890';
 
-describe('bots API: settings, Azure key, versioned roles, preview', () => {
+describe('bots API: settings, model key, versioned roles, preview', () => {
   // A bot's own resource is a second simulator on loopback, over http: private endpoints allowed here.
   const h = chatHarness({ env: { ALLOW_PRIVATE_ENDPOINTS: 'true' } });
   let own: { simulator: AzureOpenAISimulator; url: string };
@@ -28,7 +28,7 @@ describe('bots API: settings, Azure key, versioned roles, preview', () => {
 
   const repo = () => h.app.db.getRepository(Bot);
   const row = (id: string) => repo().findOneByOrFail({ id });
-  /** Every response body of the owner's and agent's browsers, to check the Azure key never leaks. */
+  /** Every response body of the owner's and agent's browsers, to check the model key never leaks. */
   const record = (browser: Browser): Browser => {
     browser.on('response', (res: { text?: string }) => bodies.push(res.text ?? ''));
     return browser;
@@ -53,7 +53,8 @@ describe('bots API: settings, Azure key, versioned roles, preview', () => {
     it('creates a bot with a fresh public key, its settings and role version 1', async () => {
       const view = await createBot({
         allowedOrigins: ['https://Shop.Example:443', 'http://localhost:8080', '*'],
-        settings: { greeting: 'Hi!', color: '#AABBCC', locale: 'en', deployment: 'gpt-4o-mini' },
+        settings: { greeting: 'Hi!', color: '#AABBCC', locale: 'en' },
+        llm: { model: 'gpt-4o-mini' },
         systemPrompt: 'You sell shoes.',
         note: 'first draft',
       });
@@ -61,8 +62,8 @@ describe('bots API: settings, Azure key, versioned roles, preview', () => {
         name: 'Shop helper',
         enabled: true,
         allowedOrigins: ['https://shop.example', 'http://localhost:8080', '*'],
-        settings: { greeting: 'Hi!', color: '#aabbcc', locale: 'en', position: 'right', deployment: 'gpt-4o-mini', temperature: 0.7, maxTokens: 800 },
-        azure: { endpoint: null, apiKeySet: false },
+        settings: { greeting: 'Hi!', color: '#aabbcc', locale: 'en', position: 'right', temperature: 0.7, maxTokens: 800 },
+        llm: { provider: null, endpoint: null, model: 'gpt-4o-mini', apiKeySet: false },
         activeRoleVersion: 1,
       });
       expect(view.publicKey).toMatch(/^pk_[0-9a-f]{32}$/);
@@ -70,12 +71,13 @@ describe('bots API: settings, Azure key, versioned roles, preview', () => {
 
       const stored = await row(view.id);
       expect(stored).toMatchObject({ tenantId: a.tenant.id, publicKey: view.publicKey, activeRoleVersion: 1, allowedOrigins: view.allowedOrigins });
-      expect(stored.settings).toEqual({ greeting: 'Hi!', color: '#aabbcc', locale: 'en', deployment: 'gpt-4o-mini' });
+      expect(stored.settings).toEqual({ greeting: 'Hi!', color: '#aabbcc', locale: 'en' });
+      expect(stored.llmModel).toBe('gpt-4o-mini');
       const roles = await h.app.db.getRepository(BotRole).findBy({ botId: view.id });
       expect(roles).toEqual([expect.objectContaining({ version: 1, systemPrompt: 'You sell shoes.', note: 'first draft', authorId: a.owner.id })]);
 
       const bare = await createBot();
-      expect(bare).toMatchObject({ activeRoleVersion: null, allowedOrigins: [], settings: { deployment: null, locale: 'zh-CN' } });
+      expect(bare).toMatchObject({ activeRoleVersion: null, allowedOrigins: [], settings: { locale: 'zh-CN' }, llm: { model: null } });
       expect(bare.publicKey).not.toBe(view.publicKey);
       expect(await h.app.db.getRepository(BotRole).countBy({ botId: bare.id })).toBe(0);
     });
@@ -144,25 +146,27 @@ describe('bots API: settings, Azure key, versioned roles, preview', () => {
 
   describe('PATCH /api/bots/:id', () => {
     it('changes name, switch, origins and merges partial settings', async () => {
-      const bot = await createBot({ settings: { greeting: 'Hello', deployment: 'gpt-4o-mini' } });
+      const bot = await createBot({ settings: { greeting: 'Hello' }, llm: { model: 'gpt-4o-mini' } });
       const res = await ownerA
         .patch(`/api/bots/${bot.id}`)
         .send({
           name: 'Renamed',
           enabled: false,
           allowedOrigins: ['https://a.example', 'https://A.example'],
-          settings: { temperature: 0.2, suggestions: ['Opening hours?'], position: 'left', deployment: null },
+          settings: { temperature: 0.2, suggestions: ['Opening hours?'], position: 'left' },
+          llm: { model: null },
         })
         .expect(200);
       expect(res.body).toMatchObject({
         name: 'Renamed',
         enabled: false,
         allowedOrigins: ['https://a.example'],
-        settings: { greeting: 'Hello', temperature: 0.2, suggestions: ['Opening hours?'], position: 'left', deployment: null },
+        settings: { greeting: 'Hello', temperature: 0.2, suggestions: ['Opening hours?'], position: 'left' },
+        llm: { model: null },
       });
       expect(new Date(res.body.updatedAt).getTime()).toBeGreaterThan(new Date(bot.updatedAt).getTime());
       const stored = await row(bot.id);
-      expect(stored).toMatchObject({ name: 'Renamed', enabled: false, allowedOrigins: ['https://a.example'] });
+      expect(stored).toMatchObject({ name: 'Renamed', enabled: false, allowedOrigins: ['https://a.example'], llmModel: null });
       expect(stored.settings).toEqual({ greeting: 'Hello', temperature: 0.2, suggestions: ['Opening hours?'], position: 'left' });
 
       // Two owners editing different settings at once both land.
@@ -189,52 +193,60 @@ describe('bots API: settings, Azure key, versioned roles, preview', () => {
         [{ settings: { suggestions: ['x'.repeat(101)] } }, /^settings\.suggestions\.0:/],
         [{ settings: { greeting: 'x'.repeat(501) } }, /^settings\.greeting:/],
         [{ settings: { locale: 'fr' } }, /^settings\.locale:/],
-        [{ settings: { deployment: '../evil' } }, /^settings\.deployment:/],
-        [{ azure: { endpoint: 'http://my-resource.openai.azure.com' } }, /^azure\.endpoint:/],
-        [{ azure: { endpoint: 'not a url' } }, /^azure\.endpoint:/],
-        [{ azure: { apiKey: '' } }, /^azure\.apiKey:/],
+        [{ settings: { deployment: 'gpt-4o' } }, /deployment/],
+        [{ azure: { endpoint: 'https://my-resource.openai.azure.com' } }, /azure/],
+        [{ llm: { model: '../evil' } }, /^llm\.model:/],
+        [{ llm: { model: 'llama3.1:8b' } }, /^llm\.model: must be an Azure deployment name/],
+        [{ llm: { provider: 'anthropic' } }, /^llm\.provider:/],
+        [{ llm: { endpoint: 'https://my-resource.openai.azure.com' } }, /^llm\.provider:/],
+        [{ llm: { provider: 'azure', endpoint: 'http://my-resource.openai.azure.com' } }, /^llm\.endpoint:/],
+        [{ llm: { provider: 'openai', endpoint: 'not a url' } }, /^llm\.endpoint:/],
+        [{ llm: { apiKey: '' } }, /^llm\.apiKey:/],
         [{ publicKey: 'pk_x' }, /publicKey/],
       ];
       for (const [body, message] of cases) {
         expect((await ownerA.patch(`/api/bots/${bot.id}`).send(body).expect(400)).body.message).toMatch(message);
       }
-      expect(await row(bot.id)).toMatchObject({ name: bot.name, settings: {}, allowedOrigins: [], azureEndpoint: null, azureApiKeyEncrypted: null });
+      expect(await row(bot.id)).toMatchObject({ name: bot.name, settings: {}, allowedOrigins: [], llmProvider: null, llmEndpoint: null, llmModel: null, llmApiKeyEncrypted: null });
     });
 
     it('refuses agents and hides other tenants’ bots', async () => {
       const bot = await createBot();
       const theirs = (await ownerB.post('/api/bots').send({ name: 'B bot' }).expect(201)).body;
       await agentA.patch(`/api/bots/${bot.id}`).send({ name: 'Agent edit' }).expect(403);
-      await ownerB.patch(`/api/bots/${bot.id}`).send({ name: 'Hijacked', azure: { endpoint: 'https://evil.example', apiKey: 'k' } }).expect(404);
+      await ownerB.patch(`/api/bots/${bot.id}`).send({ name: 'Hijacked', llm: { provider: 'openai', endpoint: 'https://evil.example', apiKey: 'k' } }).expect(404);
       await ownerA.patch(`/api/bots/${theirs.id}`).send({ enabled: false }).expect(404);
-      expect(await row(bot.id)).toMatchObject({ name: bot.name, azureEndpoint: null, azureApiKeyEncrypted: null });
+      expect(await row(bot.id)).toMatchObject({ name: bot.name, llmEndpoint: null, llmApiKeyEncrypted: null });
       expect(await row(theirs.id)).toMatchObject({ enabled: true });
     });
 
-    it('keeps the Azure key encrypted, never returns it, and clears it with null', async () => {
+    it('keeps the model key encrypted, never returns it, and clears it with null', async () => {
       const bot = await createBot();
       const res = await ownerA
         .patch(`/api/bots/${bot.id}`)
-        .send({ azure: { endpoint: 'https://my-resource.openai.azure.com/', apiKey: BOT_KEY } })
+        .send({ llm: { provider: 'azure', endpoint: 'https://my-resource.openai.azure.com/', apiKey: BOT_KEY } })
         .expect(200);
-      expect(res.body.azure).toEqual({ endpoint: 'https://my-resource.openai.azure.com', apiKeySet: true });
+      expect(res.body.llm).toEqual({ provider: 'azure', endpoint: 'https://my-resource.openai.azure.com', model: null, apiKeySet: true });
       const stored = await row(bot.id);
-      expect(stored.azureApiKeyEncrypted).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
-      expect(stored.azureApiKeyEncrypted).not.toContain(BOT_KEY);
-      expect(Buffer.from(stored.azureApiKeyEncrypted!.split('.')[3], 'base64url').toString('latin1')).not.toContain(BOT_KEY);
+      expect(stored.llmApiKeyEncrypted).toMatch(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
+      expect(stored.llmApiKeyEncrypted).not.toContain(BOT_KEY);
+      expect(Buffer.from(stored.llmApiKeyEncrypted!.split('.')[3], 'base64url').toString('latin1')).not.toContain(BOT_KEY);
 
-      // Changing the endpoint alone keeps the key.
-      await ownerA.patch(`/api/bots/${bot.id}`).send({ azure: { endpoint: 'http://127.0.0.1:9' } }).expect(200);
-      expect((await row(bot.id)).azureApiKeyEncrypted).toBe(stored.azureApiKeyEncrypted);
+      // Changing the endpoint or the model alone keeps the key.
+      await ownerA.patch(`/api/bots/${bot.id}`).send({ llm: { endpoint: 'http://127.0.0.1:9', model: 'gpt-4o-mini' } }).expect(200);
+      expect((await row(bot.id)).llmApiKeyEncrypted).toBe(stored.llmApiKeyEncrypted);
 
-      const cleared = await ownerA.patch(`/api/bots/${bot.id}`).send({ azure: { apiKey: null, endpoint: null } }).expect(200);
-      expect(cleared.body.azure).toEqual({ endpoint: null, apiKeySet: false });
-      expect(await row(bot.id)).toMatchObject({ azureEndpoint: null, azureApiKeyEncrypted: null });
+      const cleared = await ownerA.patch(`/api/bots/${bot.id}`).send({ llm: { apiKey: null, endpoint: null } }).expect(200);
+      expect(cleared.body.llm).toEqual({ provider: 'azure', endpoint: null, model: 'gpt-4o-mini', apiKeySet: false });
+      expect(await row(bot.id)).toMatchObject({ llmEndpoint: null, llmApiKeyEncrypted: null });
+
+      const reset = await ownerA.patch(`/api/bots/${bot.id}`).send({ llm: null }).expect(200);
+      expect(reset.body.llm).toEqual({ provider: null, endpoint: null, model: null, apiKeySet: false });
     });
   });
 
   describe('a bot’s own Azure resource', () => {
-    it('is used for the bot’s visitors when both endpoint and key are set', async () => {
+    it('is used for the bot’s visitors when provider, endpoint and key are set', async () => {
       const bot = await createBot({ allowedOrigins: [SITE], settings: { locale: 'en' } });
       const turn = async (clientId: string) => {
         const { socket } = await connectVisitor(h.app.url, { bot: bot.publicKey });
@@ -249,14 +261,14 @@ describe('bots API: settings, Azure key, versioned roles, preview', () => {
       };
 
       // An endpoint without a key: the installation's resource answers (its key never goes elsewhere).
-      await ownerA.patch(`/api/bots/${bot.id}`).send({ azure: { endpoint: own.url } }).expect(200);
+      await ownerA.patch(`/api/bots/${bot.id}`).send({ llm: { provider: 'azure', endpoint: own.url } }).expect(200);
       h.simulator.clearRequests();
       own.simulator.clearRequests();
       expect((await turn('own-1')).status).toBe('complete');
       expect(own.simulator.requests).toHaveLength(0);
       expect(h.simulator.requests).toHaveLength(1);
 
-      await ownerA.patch(`/api/bots/${bot.id}`).send({ azure: { apiKey: BOT_KEY } }).expect(200);
+      await ownerA.patch(`/api/bots/${bot.id}`).send({ llm: { apiKey: BOT_KEY } }).expect(200);
       h.simulator.clearRequests();
       expect((await turn('own-2')).status).toBe('complete');
       expect(h.simulator.requests).toHaveLength(0);
@@ -434,7 +446,7 @@ describe('bots API: settings, Azure key, versioned roles, preview', () => {
     });
   });
 
-  it('never returns the Azure key in any response', () => {
+  it('never returns the model key in any response', () => {
     expect(bodies.length).toBeGreaterThan(20);
     expect(bodies.filter((text) => text.includes(BOT_KEY))).toEqual([]);
   });

@@ -76,12 +76,13 @@ describe('upstream faults: one designed behaviour each', () => {
   }
 
   /** A bot of its own tenant, optionally on its own Azure resource (endpoint + sealed key). */
-  async function otherBot(opts: { endpoint?: string; settings?: Partial<BotSettings> } = {}) {
+  async function otherBot(opts: { endpoint?: string; model?: string; settings?: Partial<BotSettings> } = {}) {
     const fixture = await createBot(h.app.db, { settings: { ...TIMEOUTS, ...opts.settings } });
     if (opts.endpoint) {
       const sealed = h.app.app.get(BotKeyBox).seal(BOT_KEY);
-      await h.app.db.getRepository(Bot).update(fixture.bot.id, { azureEndpoint: opts.endpoint, azureApiKeyEncrypted: sealed });
+      await h.app.db.getRepository(Bot).update(fixture.bot.id, { llmProvider: 'azure', llmEndpoint: opts.endpoint, llmApiKeyEncrypted: sealed });
     }
+    if (opts.model) await h.app.db.getRepository(Bot).update(fixture.bot.id, { llmModel: opts.model });
     return fixture;
   }
 
@@ -340,7 +341,7 @@ describe('upstream faults: one designed behaviour each', () => {
     });
 
     it('404 DeploymentNotFound: the bot names a deployment the resource does not have', async () => {
-      const { bot } = await otherBot({ settings: { deployment: 'retired-deployment' } });
+      const { bot } = await otherBot({ model: 'retired-deployment' });
       const { socket } = await visitor(bot.publicKey);
       const t = await turn(socket, clientId(), 'Hello');
       expectError(t.end, 'upstream_unavailable');

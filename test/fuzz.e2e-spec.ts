@@ -129,7 +129,7 @@ describe('fuzz: malformed input on every socket event and REST endpoint', () => 
     const before = await h.app.db.getRepository(Bot).findOneByOrFail({ id: h.fixture.bot.id });
     const botPath = `/api/bots/${h.fixture.bot.id}`;
     const bodies: Array<[string, string, string[]]> = [
-      ['patch', botPath, ['name', 'enabled', 'allowedOrigins', 'settings', 'azureEndpoint', 'azureApiKey']],
+      ['patch', botPath, ['name', 'enabled', 'allowedOrigins', 'settings', 'llm']],
       ['post', '/api/bots', ['name', 'allowedOrigins', 'settings']],
       ['post', `${botPath}/roles`, ['systemPrompt', 'note']],
       ['post', '/api/members', ['email', 'role', 'password']],

@@ -160,7 +160,7 @@ describe('API documentation (/api/docs, /api/docs-json)', () => {
       const bot = (await check('POST /api/bots', owner.post('/api/bots').send({ name: 'Docs bot', systemPrompt: 'Be brief.' }))).body;
       await check('GET /api/bots', owner.get('/api/bots'));
       await check('GET /api/bots/{id}', owner.get(`/api/bots/${bot.id}`));
-      await check('PATCH /api/bots/{id}', owner.patch(`/api/bots/${bot.id}`).send({ settings: { dailyTokenBudget: 1000, deployment: 'gpt-x' } }));
+      await check('PATCH /api/bots/{id}', owner.patch(`/api/bots/${bot.id}`).send({ settings: { dailyTokenBudget: 1000 }, llm: { model: 'gpt-x' } }));
       await check('POST /api/bots/{id}/identity-secret', owner.post(`/api/bots/${bot.id}/identity-secret`));
       await check('POST /api/bots/{id}/roles', owner.post(`/api/bots/${bot.id}/roles`).send({ systemPrompt: 'Be briefer.', note: 'v2' }));
       await check('GET /api/bots/{id}/roles', owner.get(`/api/bots/${bot.id}/roles`));

@@ -79,7 +79,7 @@ describe('security: owner endpoints, private addresses refused (the default)', (
   beforeAll(async () => (trap = await startTrap()));
   afterAll(() => trap.close());
 
-  it('PATCH answers 400 naming azure.endpoint for plain http and private, loopback, link-local and metadata hosts', async () => {
+  it('PATCH answers 400 naming llm.endpoint for plain http and private, loopback, link-local and metadata hosts', async () => {
     const { bot, owner } = await w.ownerWithBot();
     const refused: Array<[string, RegExp]> = [
       ['http://127.0.0.1.nip.io', /must use https/],
@@ -94,20 +94,20 @@ describe('security: owner endpoints, private addresses refused (the default)', (
       ['https://metadata.google.internal', /metadata address/],
     ];
     for (const [endpoint, reason] of refused) {
-      const res = await owner.patch(`/api/bots/${bot.id}`).send({ azure: { endpoint, apiKey: 'owner-key-123456' } }).expect(400);
-      expect(res.body.message).toMatch(/^azure\.endpoint: /);
+      const res = await owner.patch(`/api/bots/${bot.id}`).send({ llm: { provider: 'azure', endpoint, apiKey: 'owner-key-123456' } }).expect(400);
+      expect(res.body.message).toMatch(/^llm\.endpoint: /);
       expect(res.body.message).toMatch(reason);
     }
-    expect(await h.app.db.getRepository(Bot).findOneByOrFail({ id: bot.id })).toMatchObject({ azureEndpoint: null, azureApiKeyEncrypted: null });
-    const ok = await owner.patch(`/api/bots/${bot.id}`).send({ azure: { endpoint: 'https://my-resource.openai.azure.com/' } }).expect(200);
-    expect(ok.body.azure.endpoint).toBe('https://my-resource.openai.azure.com');
+    expect(await h.app.db.getRepository(Bot).findOneByOrFail({ id: bot.id })).toMatchObject({ llmEndpoint: null, llmApiKeyEncrypted: null });
+    const ok = await owner.patch(`/api/bots/${bot.id}`).send({ llm: { provider: 'azure', endpoint: 'https://my-resource.openai.azure.com/' } }).expect(200);
+    expect(ok.body.llm.endpoint).toBe('https://my-resource.openai.azure.com');
   });
 
   it('refuses at connect time a name that resolves to loopback (as if its DNS changed after saving): nothing reaches it', async () => {
     const { bot, owner } = await w.ownerWithBot();
     // Written past the save-time check, as a name that resolved publicly when saved and privately now.
     const endpoint = `https://localhost:${trap.port}`;
-    await h.app.db.getRepository(Bot).update(bot.id, { azureEndpoint: endpoint, azureApiKeyEncrypted: h.app.app.get(BotKeyBox).seal('owner-key-123456') });
+    await h.app.db.getRepository(Bot).update(bot.id, { llmProvider: 'azure', llmEndpoint: endpoint, llmApiKeyEncrypted: h.app.app.get(BotKeyBox).seal('owner-key-123456') });
     h.simulator.clearRequests();
 
     const { end, answer } = await w.ask(bot, owner);
@@ -116,7 +116,7 @@ describe('security: owner endpoints, private addresses refused (the default)', (
     expect((await w.preview(bot, owner)).end).toEqual({ status: 'failed', text: '', error: 'upstream_unavailable' });
 
     // Plain http is refused before any name is resolved.
-    await h.app.db.getRepository(Bot).update(bot.id, { azureEndpoint: `http://127.0.0.1:${trap.port}` });
+    await h.app.db.getRepository(Bot).update(bot.id, { llmProvider: 'azure', llmEndpoint: `http://127.0.0.1:${trap.port}` });
     expect((await w.ask(bot, owner)).answer.errorDetail).toMatch(/: endpoint refused: must use https$/);
 
     expect(trap.connections()).toBe(0);
@@ -157,7 +157,7 @@ describe('security: owner endpoints with ALLOW_PRIVATE_ENDPOINTS=true', () => {
   /** A tenant's bot on the scripted endpoint with its own key, set through the API as an owner does. */
   async function botOnUpstream(apiKey: string) {
     const { bot, owner } = await w.ownerWithBot();
-    await owner.patch(`/api/bots/${bot.id}`).send({ azure: { endpoint: upstream.url, apiKey } }).expect(200);
+    await owner.patch(`/api/bots/${bot.id}`).send({ llm: { provider: 'azure', endpoint: upstream.url, apiKey } }).expect(200);
     return { bot, owner };
   }
 
@@ -169,7 +169,7 @@ describe('security: owner endpoints with ALLOW_PRIVATE_ENDPOINTS=true', () => {
     expect(upstream.requestsWith('dev-key-000001')).toBe(1);
     // Still refused: plain http to a public host (a key in clear across the internet) and metadata services.
     for (const endpoint of ['http://my-resource.openai.azure.com', 'https://169.254.169.254', 'https://metadata.google.internal']) {
-      expect((await owner.patch(`/api/bots/${bot.id}`).send({ azure: { endpoint } }).expect(400)).body.message).toMatch(/^azure\.endpoint: /);
+      expect((await owner.patch(`/api/bots/${bot.id}`).send({ llm: { provider: 'azure', endpoint } }).expect(400)).body.message).toMatch(/^llm\.endpoint: /);
     }
   });
 

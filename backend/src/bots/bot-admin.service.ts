@@ -12,7 +12,7 @@ import { BotKeyBox } from './bot-key-box';
 import { BotRole } from './bot-role.entity';
 import { Bot } from './bot.entity';
 import { BotView, toBotView, toIdentityView } from './bot.view';
-import type { CreateBotDto, UpdateBotDto } from './bots.dto';
+import { AZURE_DEPLOYMENT_NAME, type BotLlmPatch, type CreateBotDto, type UpdateBotDto } from './bots.dto';
 import { BotsService } from './bots.service';
 import { newPublicKey } from './public-key';
 
@@ -43,7 +43,7 @@ export class BotAdminService {
     // A new bot has no identity secret yet.
     if (dto.settings?.requireIdentity) throw needsSecret();
     this.assertWithinCeilings(dto.settings);
-    const { deployment, ...settings } = dto.settings ?? {};
+    const llm = this.llmColumns(undefined, dto.llm);
     const bot = await this.db.transaction(async (tx) => {
       const bot = await tx.save(
         Bot,
@@ -52,7 +52,8 @@ export class BotAdminService {
           name: dto.name,
           publicKey: newPublicKey(),
           allowedOrigins: dto.allowedOrigins ?? [],
-          settings: deployment ? { ...settings, deployment } : settings,
+          settings: dto.settings ?? {},
+          ...llm,
           activeRoleVersion: dto.systemPrompt ? 1 : null,
         }),
       );
@@ -69,19 +70,14 @@ export class BotAdminService {
     const bot = await this.bots.findForTenant(user.tenantId, id);
     // The secret is never removed once made (only rotated), so checking it here is not racy.
     if (dto.settings?.requireIdentity && bot.identitySecretEncrypted === null) throw needsSecret();
-    // The outbound guard checks again at every connection; this says at once what will not work.
-    const endpointRefusal = dto.azure?.endpoint ? this.outbound.check(dto.azure.endpoint) : undefined;
-    if (endpointRefusal) throw new BadRequestException(`azure.endpoint: ${endpointRefusal}`);
+    const llm = this.llmColumns(bot, dto.llm);
     this.assertWithinCeilings(dto.settings);
-    const { deployment, ...settings } = dto.settings ?? {};
     const set: QueryDeepPartialEntity<Bot> = {
       ...(dto.name !== undefined && { name: dto.name }),
       ...(dto.enabled !== undefined && { enabled: dto.enabled }),
       ...(dto.allowedOrigins !== undefined && { allowedOrigins: dto.allowedOrigins }),
-      ...(dto.azure?.endpoint !== undefined && { azureEndpoint: dto.azure.endpoint }),
-      ...(dto.azure?.apiKey !== undefined && { azureApiKeyEncrypted: dto.azure.apiKey === null ? null : this.keyBox.seal(dto.azure.apiKey) }),
-      // A null deployment goes back to the installation's.
-      ...(dto.settings && { settings: () => `(settings || CAST(:settingsPatch AS jsonb))${deployment === null ? ` - 'deployment'` : ''}` }),
+      ...llm,
+      ...(dto.settings && { settings: () => `settings || CAST(:settingsPatch AS jsonb)` }),
     };
     if (Object.keys(set).length) {
       await this.repo
@@ -89,7 +85,7 @@ export class BotAdminService {
         .update(Bot)
         .set(set)
         .where({ id: bot.id, tenantId: user.tenantId })
-        .setParameter('settingsPatch', JSON.stringify(deployment ? { ...settings, deployment } : settings))
+        .setParameter('settingsPatch', JSON.stringify(dto.settings ?? {}))
         .execute();
     }
     return this.get(user, bot.id, origin);
@@ -105,6 +101,33 @@ export class BotAdminService {
     bot.identitySecretEncrypted = this.identityBox.seal(secret);
     await this.repo.update({ id: bot.id, tenantId: user.tenantId }, { identitySecretEncrypted: bot.identitySecretEncrypted });
     return { secret, identity: toIdentityView(bot) };
+  }
+
+  /**
+   * The columns a bot's `llm` patch sets: null fields go back to the installation's, `null` as a
+   * whole clears them all, the key is sealed. What the bot ends up with is checked: an endpoint
+   * passes the outbound guard's rules (checked again at every connection), needs a provider, and a
+   * model for Azure is a deployment name (it goes into the URL path).
+   */
+  private llmColumns(bot: Bot | undefined, llm: BotLlmPatch | null | undefined): Partial<Pick<Bot, 'llmProvider' | 'llmEndpoint' | 'llmModel' | 'llmApiKeyEncrypted'>> {
+    if (llm === undefined) return {};
+    if (llm === null) return { llmProvider: null, llmEndpoint: null, llmModel: null, llmApiKeyEncrypted: null };
+    const refusal = llm.endpoint ? this.outbound.check(llm.endpoint) : undefined;
+    if (refusal) throw new BadRequestException(`llm.endpoint: ${refusal}`);
+    const provider = llm.provider !== undefined ? llm.provider : (bot?.llmProvider ?? null);
+    const endpoint = llm.endpoint !== undefined ? llm.endpoint : (bot?.llmEndpoint ?? null);
+    const model = llm.model !== undefined ? llm.model : (bot?.llmModel ?? null);
+    if (endpoint && !provider) throw new BadRequestException('llm.provider: say which provider the endpoint is (azure or openai)');
+    const effective = provider ?? (this.config.llmProvider === 'openai' ? 'openai' : 'azure');
+    if (model && effective === 'azure' && !AZURE_DEPLOYMENT_NAME.test(model)) {
+      throw new BadRequestException('llm.model: must be an Azure deployment name (letters, digits, . _ -, at most 64)');
+    }
+    return {
+      ...(llm.provider !== undefined && { llmProvider: llm.provider }),
+      ...(llm.endpoint !== undefined && { llmEndpoint: llm.endpoint }),
+      ...(llm.model !== undefined && { llmModel: llm.model }),
+      ...(llm.apiKey !== undefined && { llmApiKeyEncrypted: llm.apiKey === null ? null : this.keyBox.seal(llm.apiKey) }),
+    };
   }
 
   /** The installation's limits are ceilings (limits/limit-settings.ts): a bot's may be lower, not higher nor none. */

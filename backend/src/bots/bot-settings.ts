@@ -5,7 +5,6 @@ export interface BotSettings {
   locale: string;
   color: string;
   position: 'right' | 'left';
-  deployment?: string;
   temperature: number;
   maxTokens: number;
   /** Tokens of history (role excluded) sent with each turn; oldest turns are dropped first. */

@@ -1,10 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Tenant } from '../tenants/tenant.entity';
+import type { LlmProviderName } from '../llm/llm.client';
 import type { BotSettings } from './bot-settings';
 
 @Entity('bots')
 @Index('bots_public_key_key', ['publicKey'], { unique: true })
 @Index('bots_tenant_id_idx', ['tenantId'])
+@Check('bots_llm_provider_check', `"llm_provider" IN ('azure', 'openai')`)
 export class Bot {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -37,12 +39,21 @@ export class Bot {
   @Column({ name: 'active_role_version', type: 'integer', nullable: true })
   activeRoleVersion: number | null;
 
-  @Column({ name: 'azure_endpoint', type: 'text', nullable: true })
-  azureEndpoint: string | null;
+  /** The provider of the bot's own account; null: the installation's. */
+  @Column({ name: 'llm_provider', type: 'text', nullable: true })
+  llmProvider: LlmProviderName | null;
+
+  /** The bot's own account's endpoint (Azure resource or OpenAI-compatible base URL), set by its owner. */
+  @Column({ name: 'llm_endpoint', type: 'text', nullable: true })
+  llmEndpoint: string | null;
+
+  /** The model (Azure: deployment) the bot asks for; null: its provider's default. */
+  @Column({ name: 'llm_model', type: 'text', nullable: true })
+  llmModel: string | null;
 
   /** AES-256-GCM ciphertext keyed from APP_SECRET; never returned by any API. */
-  @Column({ name: 'azure_api_key_encrypted', type: 'text', nullable: true })
-  azureApiKeyEncrypted: string | null;
+  @Column({ name: 'llm_api_key_encrypted', type: 'text', nullable: true })
+  llmApiKeyEncrypted: string | null;
 
   /**
    * The secret pages hash visitors' ids with (verified `identify`): AES-256-GCM ciphertext keyed

@@ -7,19 +7,26 @@ export function toIdentityView(bot: Bot) {
 }
 
 /**
- * A bot as the console sees it. The Azure key and the identity secret never leave the server;
+ * The bot's model: its own account (provider, endpoint, key) and model; null fields are the
+ * installation's. The key never leaves the server, only whether it is set.
+ */
+export function toLlmView(bot: Bot) {
+  return { provider: bot.llmProvider, endpoint: bot.llmEndpoint, model: bot.llmModel, apiKeySet: bot.llmApiKeyEncrypted !== null };
+}
+
+/**
+ * A bot as the console sees it. The model key and the identity secret never leave the server;
  * only whether they are set.
  */
 export function toBotView(bot: Bot, baseUrl: string) {
-  const { deployment, ...settings } = resolveBotSettings(bot.settings);
   return {
     id: bot.id,
     name: bot.name,
     publicKey: bot.publicKey,
     enabled: bot.enabled,
     allowedOrigins: bot.allowedOrigins,
-    settings: { ...settings, deployment: deployment ?? null },
-    azure: { endpoint: bot.azureEndpoint, apiKeySet: bot.azureApiKeyEncrypted !== null },
+    settings: resolveBotSettings(bot.settings),
+    llm: toLlmView(bot),
     identity: toIdentityView(bot),
     activeRoleVersion: bot.activeRoleVersion,
     snippet: `<script src="${baseUrl}/widget.js" data-bot="${bot.publicKey}" async></script>`,
@@ -29,3 +36,4 @@ export function toBotView(bot: Bot, baseUrl: string) {
 }
 
 export type BotView = ReturnType<typeof toBotView>;
+export type BotLlmView = ReturnType<typeof toLlmView>;

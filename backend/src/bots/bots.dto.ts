@@ -31,8 +31,6 @@ export const botSettingsSchema = z
       .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #0f766e')
       .transform((c) => c.toLowerCase()),
     position: z.enum(['right', 'left']),
-    // Goes into the Azure URL path, so only the characters Azure allows in deployment names.
-    deployment: z.string().trim().regex(/^[\w.-]{1,64}$/, 'must be an Azure deployment name').nullable(),
     temperature: z.number().min(0).max(2),
     maxTokens: z.number().int().min(1).max(16000),
     historyTokenBudget: z.number().int().min(100).max(100000),
@@ -57,7 +55,7 @@ export type BotSettingsPatch = z.infer<typeof botSettingsSchema>;
  * The shape of a model endpoint; which schemes and hosts are allowed is the outbound guard's
  * policy (outbound/endpoint-policy.ts), checked by BotAdminService with the operator's settings.
  */
-const azureEndpoint = z
+const llmEndpoint = z
   .string()
   .trim()
   .max(500)
@@ -66,6 +64,30 @@ const azureEndpoint = z
     return !!url && /^https?:$/.test(url.protocol) && !url.username && !url.password && !url.search && !url.hash;
   }, 'must be an https URL without credentials, query or fragment')
   .transform((value) => value.replace(/\/+$/, ''));
+
+/** An Azure deployment name: it goes into the URL path, so only the characters Azure allows. */
+export const AZURE_DEPLOYMENT_NAME = /^[\w.-]{1,64}$/;
+
+/**
+ * A model name as OpenAI-compatible servers spell them (`gpt-4o-mini`, `deepseek-chat`,
+ * `llama3.1:8b`, `Qwen/Qwen2.5-7B-Instruct`); for Azure BotAdminService also checks
+ * AZURE_DEPLOYMENT_NAME.
+ */
+const llmModel = z
+  .string()
+  .trim()
+  .regex(/^[\w][\w.:/-]{0,127}$/, 'must be a model name (letters, digits, . _ - : /)')
+  .refine((v) => !v.includes('..') && !v.includes('//'), 'must be a model name (letters, digits, . _ - : /)');
+
+/** A bot's model: null fields go back to the installation's; the key is write-only. */
+export const botLlmSchema = z.strictObject({
+  provider: z.enum(['azure', 'openai']).nullable().optional(),
+  endpoint: llmEndpoint.nullable().optional(),
+  model: llmModel.nullable().optional(),
+  apiKey: z.string().trim().min(1).max(500).nullable().optional(),
+});
+
+export type BotLlmPatch = z.infer<typeof botLlmSchema>;
 
 const name = z.string().trim().min(1).max(100);
 export const systemPrompt = z.string().trim().min(1).max(20000);
@@ -79,6 +101,7 @@ export const createBotSchema = z.strictObject({
   name,
   allowedOrigins: allowedOrigins.optional(),
   settings: botSettingsSchema.optional(),
+  llm: botLlmSchema.optional(),
   systemPrompt: systemPrompt.optional(),
   note: roleNote.optional(),
 });
@@ -88,12 +111,8 @@ export const updateBotSchema = z.strictObject({
   enabled: z.boolean().optional(),
   allowedOrigins: allowedOrigins.optional(),
   settings: botSettingsSchema.optional(),
-  azure: z
-    .strictObject({
-      endpoint: azureEndpoint.nullable().optional(),
-      apiKey: z.string().trim().min(1).max(500).nullable().optional(),
-    })
-    .optional(),
+  /** null clears the bot's own model settings: the installation's model answers. */
+  llm: botLlmSchema.nullable().optional(),
 });
 
 export const botParamsSchema = z.strictObject({ id: z.guid() });

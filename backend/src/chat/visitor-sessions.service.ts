@@ -75,7 +75,7 @@ export class VisitorSessions {
         suggestions: settings.suggestions,
         locale: settings.locale,
         color: settings.color,
-        demo: this.endpoint.demo && !bot.azureEndpoint,
+        demo: this.endpoint.demo && !bot.llmEndpoint,
       },
     };
   }

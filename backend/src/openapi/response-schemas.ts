@@ -41,7 +41,6 @@ export const botSettingsViewSchema = z
     locale: z.string(),
     color: z.string(),
     position: z.enum(['right', 'left']),
-    deployment: z.string().nullable(),
     temperature: z.number(),
     maxTokens: z.number().int(),
     historyTokenBudget: z.number().int(),
@@ -61,6 +60,18 @@ export const identityViewSchema = z
   .strictObject({ secretSet: z.boolean(), required: z.boolean() })
   .meta({ id: 'BotIdentity', description: 'Whether the bot has an identity secret (never the secret) and demands verified visitors' });
 
+export const botLlmViewSchema = z
+  .strictObject({
+    provider: z.enum(['azure', 'openai']).nullable().meta({ description: "The provider of the bot's own account; null: the installation's" }),
+    endpoint: z.string().nullable().meta({ description: 'Azure resource endpoint or OpenAI-compatible base URL of its own account; null: none' }),
+    model: z.string().nullable().meta({ description: "Model or Azure deployment name; null: the provider's default" }),
+    apiKeySet: z.boolean().meta({ description: 'Whether its own key is set; the key itself never leaves the server' }),
+  })
+  .meta({
+    id: 'BotLlm',
+    description: "The bot's model. With provider, endpoint and key set it uses its own account (reached through the outbound guard); otherwise the installation's provider, with `model` when set",
+  });
+
 export const botSchema = z
   .strictObject({
     id,
@@ -69,7 +80,7 @@ export const botSchema = z
     enabled: z.boolean(),
     allowedOrigins: z.array(z.string()),
     settings: botSettingsViewSchema,
-    azure: z.strictObject({ endpoint: z.string().nullable(), apiKeySet: z.boolean() }).meta({ description: 'The key itself never leaves the server' }),
+    llm: botLlmViewSchema,
     identity: identityViewSchema,
     activeRoleVersion: z.number().int().nullable(),
     snippet: z.string().meta({ description: 'The script tag to paste into a site' }),

@@ -11,7 +11,7 @@ export const botsRoutes: Record<string, RouteDescription> = {
   'POST /api/bots': {
     tag: 'bots',
     summary: 'Create a bot',
-    description: 'With a system prompt, its first role version is published at once.',
+    description: 'With a system prompt, its first role version is published at once. `llm` sets its model as in PATCH.',
     success: { description: 'The new bot', content: json(botSchema) },
   },
   'GET /api/bots/{id}': {
@@ -21,8 +21,9 @@ export const botsRoutes: Record<string, RouteDescription> = {
   },
   'PATCH /api/bots/{id}': {
     tag: 'bots',
-    summary: "Change a bot's name, state, allowed sites, settings or Azure resource",
-    description: 'Settings are merged: fields left out keep their value. `apiKey: null` removes the key.',
+    summary: "Change a bot's name, state, allowed sites, settings or model",
+    description:
+      "Settings are merged: fields left out keep their value. `llm: { provider, endpoint, model, apiKey }` sets the bot's model: a field set to null goes back to the installation's (`llm: null` clears them all), `apiKey` is write-only and stored encrypted. With provider (`azure` or `openai`), endpoint and key the bot uses its own account; an owner's endpoint must be https and not resolve to a private, loopback, link-local or metadata address (unless the operator allows it). For Azure the model is a deployment name.",
     success: { description: 'The bot as it is now', content: json(botSchema) },
   },
   'POST /api/bots/{id}/identity-secret': {
