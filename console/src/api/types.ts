@@ -10,49 +10,28 @@ import type {
   TranscriptMessage as Message,
 } from '../../../backend/src/conversations/dto/conversation.views';
 
+import type { BotLlmView as ServerBotLlmView, BotView as ServerBotView } from '../../../backend/src/bots/bot.view';
+import type { RoleView } from '../../../backend/src/bots/bot-roles.service';
 import type { TenantRole } from '../../../backend/src/users/user.entity';
 export type { TenantRole };
 export type { AuthUser as User } from '../../../backend/src/auth/auth-user';
 
 export type BotLocale = 'zh-CN' | 'en';
 
-export interface BotSettings {
-  greeting: string;
-  suggestions: string[];
-  locale: BotLocale;
-  color: string;
-  position: 'right' | 'left';
-  deployment: string | null;
-  temperature: number;
-  maxTokens: number;
-  historyTokenBudget: number;
-  maxMessageLength: number;
-  /** Refuse visitors without a verified identity; the server accepts it only once a secret exists. */
-  requireIdentity: boolean;
-}
-
-export interface BotView {
-  id: string;
-  name: string;
-  publicKey: string;
-  enabled: boolean;
-  allowedOrigins: string[];
-  settings: BotSettings;
-  azure: { endpoint: string | null; apiKeySet: boolean };
-  /** Whether an identity secret exists (never the secret) and whether verified identity is required. */
-  identity: { secretSet: boolean; required: boolean };
-  activeRoleVersion: number | null;
-  snippet: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A bot as the API answers it: the backend's own view type (bots/bot.view.ts), dates as strings. */
+export type BotView = Json<ServerBotView>;
+export type BotSettings = BotView['settings'];
+/** The bot's model: its own provider, endpoint and model (null: the installation's), whether a key is set. */
+export type BotLlm = Json<ServerBotLlmView>;
+export type LlmProvider = NonNullable<BotLlm['provider']>;
 
 export interface BotPatch {
   name?: string;
   enabled?: boolean;
   allowedOrigins?: string[];
   settings?: Partial<BotSettings>;
-  azure?: { endpoint?: string | null; apiKey?: string | null };
+  /** null fields go back to the installation's; `apiKey` is write-only. */
+  llm?: { provider?: LlmProvider | null; endpoint?: string | null; model?: string | null; apiKey?: string | null } | null;
 }
 
 export interface NewBot {
@@ -68,14 +47,8 @@ export interface IdentitySecret {
   identity: BotView['identity'];
 }
 
-export interface RoleVersion {
-  version: number;
-  systemPrompt: string;
-  note: string | null;
-  author: { id: string; email: string } | null;
-  createdAt: string;
-  active: boolean;
-}
+/** A role version as the API answers it: the backend's RoleView (bots/bot-roles.service.ts). */
+export type RoleVersion = Json<RoleView>;
 
 export interface Member {
   id: string;

@@ -36,6 +36,7 @@ export function BotEditor({ bot, readOnly, onSaved }: Props) {
     setSaved(false);
   };
   const text = (key: keyof BotForm) => problemText(t, shown[key]);
+  const llmError = (name: string) => (server.llm?.includes(`llm.${name}`) ? server.llm : undefined);
   const settingsError = (name: string) => server.settings?.includes(`settings.${name}`) ? server.settings : undefined;
 
   async function submit(e: Event) {
@@ -111,9 +112,6 @@ export function BotEditor({ bot, readOnly, onSaved }: Props) {
         <section class="card">
           <h2>{t.bots.model}</h2>
           <div class="grid-2">
-            <Field label={t.bots.deployment} hint={t.bots.deploymentHint} error={text('deployment') ?? settingsError('deployment')}>
-              <input type="text" class="mono" value={form.deployment} onInput={(e) => set('deployment', e.currentTarget.value)} />
-            </Field>
             <Field label={t.bots.temperature} hint={t.bots.temperatureHint} error={text('temperature') ?? settingsError('temperature')}>
               <input type="number" inputMode="decimal" min={0} max={2} step={0.1} value={form.temperature}
                 onInput={(e) => set('temperature', e.currentTarget.value)} />
@@ -133,36 +131,56 @@ export function BotEditor({ bot, readOnly, onSaved }: Props) {
         </section>
 
         <section class="card">
-          <h2>{t.bots.azure}</h2>
-          <p class="muted small">{t.bots.azureHint}</p>
-          <Field label={t.bots.endpoint} error={text('azureEndpoint') ?? server.azure}>
-            <input type="url" class="mono" value={form.azureEndpoint} placeholder="https://my-resource.openai.azure.com/"
-              onInput={(e) => set('azureEndpoint', e.currentTarget.value)} />
-          </Field>
-          <div class="field">
-            <span class="field-label">{t.bots.apiKey}</span>
-            <p class="key-state">
-              {form.clearKey ? (
-                <span class="badge warning">{t.bots.keyWillClear}</span>
-              ) : bot.azure.apiKeySet ? (
-                <span class="badge success">{t.bots.keySet}</span>
-              ) : (
-                <span class="badge neutral">{t.bots.keyNotSet}</span>
-              )}
-              {bot.azure.apiKeySet && !readOnly && (
-                <button type="button" class="button small ghost" onClick={() => set('clearKey', !form.clearKey)}>
-                  {form.clearKey ? t.common.undo : t.bots.clearKey}
-                </button>
-              )}
-            </p>
-            {!form.clearKey && !readOnly && (
-              <label class="field">
-                <span class="field-label subtle">{bot.azure.apiKeySet ? t.bots.replaceKey : t.bots.newKey}</span>
-                <input type="password" autocomplete="off" value={form.azureKey} placeholder={t.bots.keyPlaceholder}
-                  onInput={(e) => set('azureKey', e.currentTarget.value)} />
-              </label>
-            )}
+          <h2>{t.bots.llm}</h2>
+          <p class="muted small">{t.bots.llmHint}</p>
+          <div class="grid-2">
+            <Field label={t.bots.provider} error={text('llmProvider') ?? llmError('provider')}>
+              <select value={form.llmProvider} onChange={(e) => set('llmProvider', e.currentTarget.value as BotForm['llmProvider'])}>
+                <option value="">{t.bots.providerInstallation}</option>
+                <option value="azure">{t.bots.providerAzure}</option>
+                <option value="openai">{t.bots.providerOpenai}</option>
+              </select>
+            </Field>
+            <Field label={form.llmProvider === 'azure' ? t.bots.deployment : t.bots.modelName} hint={t.bots.modelHint}
+              error={text('model') ?? llmError('model')}>
+              <input type="text" class="mono" value={form.model} placeholder={form.llmProvider === 'openai' ? 'deepseek-chat' : 'gpt-4o'}
+                onInput={(e) => set('model', e.currentTarget.value)} />
+            </Field>
           </div>
+          {form.llmProvider !== '' && (
+            <Field label={form.llmProvider === 'azure' ? t.bots.endpoint : t.bots.baseUrl} hint={form.llmProvider === 'openai' ? t.bots.baseUrlHint : undefined}
+              error={text('llmEndpoint') ?? llmError('endpoint')}>
+              <input type="url" class="mono" value={form.llmEndpoint}
+                placeholder={form.llmProvider === 'azure' ? 'https://my-resource.openai.azure.com/' : 'https://api.deepseek.com/v1'}
+                onInput={(e) => set('llmEndpoint', e.currentTarget.value)} />
+            </Field>
+          )}
+          {(form.llmProvider !== '' || bot.llm.apiKeySet) && (
+            <div class="field">
+              <span class="field-label">{t.bots.apiKey}</span>
+              <p class="key-state">
+                {form.clearKey ? (
+                  <span class="badge warning">{t.bots.keyWillClear}</span>
+                ) : bot.llm.apiKeySet ? (
+                  <span class="badge success">{t.bots.keySet}</span>
+                ) : (
+                  <span class="badge neutral">{t.bots.keyNotSet}</span>
+                )}
+                {bot.llm.apiKeySet && !readOnly && (
+                  <button type="button" class="button small ghost" onClick={() => set('clearKey', !form.clearKey)}>
+                    {form.clearKey ? t.common.undo : t.bots.clearKey}
+                  </button>
+                )}
+              </p>
+              {!form.clearKey && !readOnly && (
+                <label class="field">
+                  <span class="field-label subtle">{bot.llm.apiKeySet ? t.bots.replaceKey : t.bots.newKey}</span>
+                  <input type="password" autocomplete="off" value={form.llmKey} placeholder={t.bots.keyPlaceholder}
+                    onInput={(e) => set('llmKey', e.currentTarget.value)} />
+                </label>
+              )}
+            </div>
+          )}
         </section>
 
         <IdentitySettings bot={bot} readOnly={readOnly} required={form.requireIdentity}

@@ -8,10 +8,11 @@ const bot: BotView = {
   enabled: true,
   allowedOrigins: ['https://clinic.example'],
   settings: {
-    greeting: '你好', suggestions: ['a', 'b'], locale: 'zh-CN', color: '#0f766e', position: 'right', deployment: null,
-    temperature: 0.7, maxTokens: 800, historyTokenBudget: 3000, maxMessageLength: 2000, requireIdentity: false,
+    greeting: '你好', suggestions: ['a', 'b'], locale: 'zh-CN', color: '#0f766e', position: 'right',
+    temperature: 0.7, maxTokens: 800, historyTokenBudget: 3000, maxMessageLength: 2000, firstTokenTimeoutMs: 30_000, stallTimeoutMs: 20_000,
+    requireIdentity: false,
   },
-  azure: { endpoint: null, apiKeySet: true },
+  llm: { provider: null, endpoint: null, model: null, apiKeySet: true },
   identity: { secretSet: true, required: false },
   activeRoleVersion: 1,
   snippet: '<script></script>',
@@ -32,17 +33,20 @@ describe('bot form', () => {
       allowedOrigins: ['https://clinic.example', 'http://localhost:3000'],
       settings: { temperature: 1 },
     });
-    expect(patchFromForm(bot, { ...formFromBot(bot), deployment: ' gpt-4o ', enabled: false })).toEqual({
+    expect(patchFromForm(bot, { ...formFromBot(bot), model: ' gpt-4o ', enabled: false })).toEqual({
       enabled: false,
-      settings: { deployment: 'gpt-4o' },
+      llm: { model: 'gpt-4o' },
     });
+    const own = { ...bot, llm: { provider: 'openai' as const, endpoint: 'https://api.deepseek.com/v1', model: 'deepseek-chat', apiKeySet: true } };
+    expect(isEmptyPatch(patchFromForm(own, formFromBot(own)))).toBe(true);
+    expect(patchFromForm(own, { ...formFromBot(own), llmProvider: '', llmEndpoint: '', model: '' })).toEqual({ llm: { provider: null, endpoint: null, model: null } });
   });
 
   it('replaces, clears or keeps the write-only key', () => {
-    expect(patchFromForm(bot, { ...formFromBot(bot), azureKey: ' new-key ' })).toEqual({ azure: { apiKey: 'new-key' } });
-    expect(patchFromForm(bot, { ...formFromBot(bot), azureKey: 'ignored', clearKey: true })).toEqual({ azure: { apiKey: null } });
-    expect(patchFromForm(bot, { ...formFromBot(bot), azureEndpoint: 'https://x.openai.azure.com/' })).toEqual({
-      azure: { endpoint: 'https://x.openai.azure.com/' },
+    expect(patchFromForm(bot, { ...formFromBot(bot), llmKey: ' new-key ' })).toEqual({ llm: { apiKey: 'new-key' } });
+    expect(patchFromForm(bot, { ...formFromBot(bot), llmKey: 'ignored', clearKey: true })).toEqual({ llm: { apiKey: null } });
+    expect(patchFromForm(bot, { ...formFromBot(bot), llmProvider: 'azure', llmEndpoint: 'https://x.openai.azure.com/' })).toEqual({
+      llm: { provider: 'azure', endpoint: 'https://x.openai.azure.com/' },
     });
   });
 
@@ -60,13 +64,17 @@ describe('bot form', () => {
   it('names each bad field', () => {
     const problems = validateForm({
       ...formFromBot(bot), name: ' ', origins: 'https://ok.example\nnot an origin', color: 'red', temperature: '3',
-      maxTokens: '1.5', historyTokenBudget: '', azureEndpoint: 'http://example.com', deployment: 'has space',
+      maxTokens: '1.5', historyTokenBudget: '', llmProvider: 'azure', llmEndpoint: 'http://example.com', model: 'has space',
       suggestions: '1\n2\n3\n4\n5\n6\n7', greeting: 'x'.repeat(501),
     });
     expect(Object.keys(problems).sort()).toEqual([
-      'azureEndpoint', 'color', 'deployment', 'greeting', 'historyTokenBudget', 'maxTokens', 'name', 'origins', 'suggestions', 'temperature',
+      'color', 'greeting', 'historyTokenBudget', 'llmEndpoint', 'maxTokens', 'model', 'name', 'origins', 'suggestions', 'temperature',
     ]);
-    expect(validateForm({ ...formFromBot(bot), azureEndpoint: 'http://localhost:8080' })).toEqual({});
+    expect(validateForm({ ...formFromBot(bot), llmProvider: 'openai', llmEndpoint: 'http://localhost:8080' })).toEqual({});
+    expect(validateForm({ ...formFromBot(bot), llmEndpoint: 'https://x.example' })).toEqual({ llmProvider: { kind: 'provider' } });
+    // Ollama's names pass for an OpenAI-compatible provider, not as an Azure deployment.
+    expect(validateForm({ ...formFromBot(bot), llmProvider: 'openai', model: 'llama3.1:8b' })).toEqual({});
+    expect(validateForm({ ...formFromBot(bot), llmProvider: 'azure', model: 'llama3.1:8b' })).toEqual({ model: { kind: 'deployment' } });
     expect(problems.origins).toEqual({ kind: 'origins', lines: [{ line: 2, text: 'not an origin' }] });
     expect(problems.temperature).toEqual({ kind: 'number', min: 0, max: 2, integer: false });
   });

@@ -1,4 +1,4 @@
-import type { BotLocale, BotPatch, BotSettings, BotView } from '../api/types';
+import type { BotLocale, BotPatch, BotSettings, BotView, LlmProvider } from '../api/types';
 import { type OriginLineError, parseOrigins } from './origins';
 
 /** The bot editor's inputs, as typed (numbers stay text until saved). */
@@ -11,14 +11,17 @@ export interface BotForm {
   locale: BotLocale;
   color: string;
   position: 'right' | 'left';
-  deployment: string;
   temperature: string;
   maxTokens: string;
   historyTokenBudget: string;
   maxMessageLength: string;
-  azureEndpoint: string;
+  /** The bot's own provider; '' is the installation's. */
+  llmProvider: LlmProvider | '';
+  llmEndpoint: string;
+  /** Model (Azure: deployment) name; empty is the provider's default. */
+  model: string;
   /** A new key; empty leaves the stored one alone. */
-  azureKey: string;
+  llmKey: string;
   clearKey: boolean;
   requireIdentity: boolean;
 }
@@ -30,6 +33,8 @@ export type Problem =
   | { kind: 'number'; min: number; max: number; integer: boolean }
   | { kind: 'url' }
   | { kind: 'deployment' }
+  | { kind: 'model' }
+  | { kind: 'provider' }
   | { kind: 'tooLong'; max: number }
   | { kind: 'suggestions'; max: number; maxLength: number };
 
@@ -46,6 +51,8 @@ export const MAX_GREETING = 500;
 export const MAX_SUGGESTIONS = 6;
 export const MAX_SUGGESTION_LENGTH = 100;
 const DEPLOYMENT = /^[\w.-]{1,64}$/;
+/** Model names as OpenAI-compatible servers spell them (`llama3.1:8b`, `Qwen/Qwen2.5-7B-Instruct`). */
+const MODEL = /^[\w][\w.:/-]{0,127}$/;
 const LOOPBACK = /^(localhost|\[::1\]|127\.\d+\.\d+\.\d+)$/;
 
 type NumberField = keyof typeof NUMBERS;
@@ -63,13 +70,14 @@ export function formFromBot(bot: BotView): BotForm {
     locale: s.locale === 'en' ? 'en' : 'zh-CN',
     color: s.color ?? '',
     position: s.position === 'left' ? 'left' : 'right',
-    deployment: s.deployment ?? '',
     temperature: String(s.temperature ?? ''),
     maxTokens: String(s.maxTokens ?? ''),
     historyTokenBudget: String(s.historyTokenBudget ?? ''),
     maxMessageLength: String(s.maxMessageLength ?? ''),
-    azureEndpoint: bot.azure.endpoint ?? '',
-    azureKey: '',
+    llmProvider: bot.llm.provider ?? '',
+    llmEndpoint: bot.llm.endpoint ?? '',
+    model: bot.llm.model ?? '',
+    llmKey: '',
     clearKey: false,
     requireIdentity: s.requireIdentity ?? false,
   };
@@ -99,14 +107,19 @@ export function validateForm(form: BotForm): FormProblems {
     problems.suggestions = { kind: 'suggestions', max: MAX_SUGGESTIONS, maxLength: MAX_SUGGESTION_LENGTH };
   }
   if (!/^#[0-9a-f]{6}$/i.test(form.color.trim())) problems.color = { kind: 'color' };
-  if (form.deployment.trim() && !DEPLOYMENT.test(form.deployment.trim())) problems.deployment = { kind: 'deployment' };
+  const model = form.model.trim();
+  // With the installation's provider (unknown here) the server checks the Azure rule if it applies.
+  const azure = form.llmProvider === 'azure';
+  if (model && (!MODEL.test(model) || model.includes('..') || model.includes('//'))) problems.model = { kind: 'model' };
+  else if (model && azure && !DEPLOYMENT.test(model)) problems.model = { kind: 'deployment' };
   for (const [field, rule] of Object.entries(NUMBERS) as Array<[NumberField, (typeof NUMBERS)[NumberField]]>) {
     const text = form[field].trim();
     const value = Number(text);
     const ok = text !== '' && Number.isFinite(value) && value >= rule.min && value <= rule.max && (!rule.integer || Number.isInteger(value));
     if (!ok) problems[field] = { kind: 'number', ...rule };
   }
-  if (form.azureEndpoint.trim() && !isEndpoint(form.azureEndpoint.trim())) problems.azureEndpoint = { kind: 'url' };
+  if (form.llmEndpoint.trim() && !isEndpoint(form.llmEndpoint.trim())) problems.llmEndpoint = { kind: 'url' };
+  else if (form.llmEndpoint.trim() && !form.llmProvider) problems.llmProvider = { kind: 'provider' };
   return problems;
 }
 
@@ -132,8 +145,6 @@ export function patchFromForm(bot: BotView, form: BotForm): BotPatch {
   const color = form.color.trim().toLowerCase();
   if (color !== (s.color ?? '').toLowerCase()) settings.color = color;
   if (form.position !== s.position) settings.position = form.position;
-  const deployment = form.deployment.trim() || null;
-  if (deployment !== (s.deployment ?? null)) settings.deployment = deployment;
   for (const field of Object.keys(NUMBERS) as NumberField[]) {
     const value = Number(form[field].trim());
     if (value !== s[field]) settings[field] = value;
@@ -141,12 +152,16 @@ export function patchFromForm(bot: BotView, form: BotForm): BotPatch {
   if (form.requireIdentity !== (s.requireIdentity ?? false)) settings.requireIdentity = form.requireIdentity;
   if (Object.keys(settings).length) patch.settings = settings;
 
-  const azure: NonNullable<BotPatch['azure']> = {};
-  const endpoint = form.azureEndpoint.trim() || null;
-  if (endpoint !== (bot.azure.endpoint ?? null)) azure.endpoint = endpoint;
-  if (form.clearKey) azure.apiKey = null;
-  else if (form.azureKey.trim()) azure.apiKey = form.azureKey.trim();
-  if (Object.keys(azure).length) patch.azure = azure;
+  const llm: NonNullable<BotPatch['llm']> = {};
+  const provider = form.llmProvider || null;
+  if (provider !== bot.llm.provider) llm.provider = provider;
+  const endpoint = form.llmEndpoint.trim() || null;
+  if (endpoint !== bot.llm.endpoint) llm.endpoint = endpoint;
+  const model = form.model.trim() || null;
+  if (model !== bot.llm.model) llm.model = model;
+  if (form.clearKey) llm.apiKey = null;
+  else if (form.llmKey.trim()) llm.apiKey = form.llmKey.trim();
+  if (Object.keys(llm).length) patch.llm = llm;
   return patch;
 }
 

@@ -17,6 +17,10 @@ export function problemText(t: Strings, problem: Problem | undefined): string | 
       return t.form.url;
     case 'deployment':
       return t.bots.badDeployment;
+    case 'model':
+      return t.bots.badModel;
+    case 'provider':
+      return t.bots.providerNeeded;
     case 'tooLong':
       return t.form.tooLong(problem.max);
     case 'suggestions':
