@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseOrigin } from '../common/origin';
 
 /** `scheme://host[:port]` exactly (default ports dropped), or `*` for any site. */
 const origin = z
@@ -7,13 +8,12 @@ const origin = z
   .max(300)
   .transform((value, ctx) => {
     if (value === '*') return value;
-    const url = URL.canParse(value) ? new URL(value) : null;
-    const exact = url && /^https?:$/.test(url.protocol) && !url.username && !url.password && url.pathname === '/' && !url.search && !url.hash && !value.endsWith('/');
-    if (!exact) {
+    const normalised = normaliseOrigin(value);
+    if (normalised === null) {
       ctx.addIssue({ code: 'custom', message: 'must be an origin like https://example.com (no path, no trailing slash) or *' });
       return z.NEVER;
     }
-    return url.origin;
+    return normalised;
   });
 
 const allowedOrigins = z

@@ -1,4 +1,4 @@
-import { filteredCategories } from '../llm/azure-error';
+import { filteredCategories } from '../llm/provider-error';
 import { LlmError } from '../llm/llm.client';
 import type { ErrorCode, MessageStatus } from './widget.events';
 
