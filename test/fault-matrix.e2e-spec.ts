@@ -10,6 +10,7 @@ import { Message } from '../backend/src/conversations/message.entity';
 import type { TranscriptMessage } from '../backend/src/conversations/dto/conversation.views';
 import { createUser, signIn } from './support/accounts';
 import { chatHarness } from './support/chat-harness';
+import { waitUntil } from './support/wait-until';
 import { createBot } from './support/fixtures';
 import { recordWire, turn, WireLog } from './support/reply-turn';
 import { SIM_DEPLOYMENT, SIM_KEY } from './support/test-app';
@@ -175,9 +176,11 @@ describe('upstream faults: one designed behaviour each', () => {
       const { socket } = await visitor();
       h.simulator.injectFault({ kind: 'rate_limit', retryAfterMs: 800 });
       const ended = nextEvent(socket, 'reply:end');
+      const asked = h.simulator.requestCount;
       const ack = await emitAck<{ replyId: string }>(socket, 'message:send', { clientId: clientId(), text: 'Never mind' });
       if (!ack.ok) throw new Error('send refused');
-      await new Promise((r) => setTimeout(r, 150));
+      // The first attempt was refused with retry-after 800 ms: the reply is waiting to retry.
+      await waitUntil(() => h.simulator.requestCount > asked, 'the first attempt reached the model');
       const stopAt = performance.now();
       expect(await emitAck(socket, 'reply:stop', { replyId: ack.replyId })).toEqual({ ok: true });
       expect((await ended).status).toBe('stopped');

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { chatHarness } from './support/chat-harness';
 import { turn } from './support/reply-turn';
 import { emitAck, nextEvent } from './support/visitor';
+import { waitUntil } from './support/wait-until';
 
 /** One sample of the exposition: `name{labels} value`. */
 interface Sample {
@@ -109,8 +110,7 @@ describe('GET /metrics', () => {
     expect(value(after, 'customchat_replies_in_flight')).toBe(0);
 
     socket.disconnect();
-    await new Promise((r) => setTimeout(r, 100));
-    expect(value(await scrape(), 'customchat_visitors_connected')).toBe(value(before, 'customchat_visitors_connected'));
+    await waitUntil(async () => value(await scrape(), 'customchat_visitors_connected') === value(before, 'customchat_visitors_connected'), 'the gauge counts the visitor gone');
   });
 
   it('shows a reply in flight while it streams', async () => {
@@ -120,7 +120,7 @@ describe('GET /metrics', () => {
       const ended = nextEvent(socket, 'reply:end');
       const ack = await emitAck<{ replyId: string }>(socket, 'message:send', { clientId: 'm-slow', text: 'Slow one?' });
       expect(ack.ok).toBe(true);
-      await new Promise((r) => setTimeout(r, 150));
+      // The reply is live from before its ack.
       expect(value(await scrape(), 'customchat_replies_in_flight')).toBe(1);
       // Ended before the next test counts anything.
       expect((await ended).status).toBe('complete');
