@@ -18,7 +18,6 @@ type Ack = (error: Error | null, responses: unknown[]) => void;
  * - Questions to the other instances (server-side emits with ack, fetchSockets) fail at once with
  *   RedisUnavailableError while Redis is away, instead of waiting for answers that cannot come.
  *
- *
  * The instances are counted by Redis (PUBSUB NUMSUB of the namespace's channel), not by
  * heartbeats: an instance that died without a goodbye is not waited for (ClusterAdapterWithHeartbeat
  * would wait for it until its heartbeat timeout, 10 s, and every question would time out meanwhile).
@@ -27,6 +26,7 @@ type Ack = (error: Error | null, responses: unknown[]) => void;
  * stored) and binary payloads (messages are JSON); the product uses neither.
  */
 export class RedisStreamsAdapter extends ClusterAdapter implements TransportMember {
+  /** Public (ClusterAdapter's is protected): the transport skips our own stream entries by it. */
   declare readonly uid: string;
 
   constructor(

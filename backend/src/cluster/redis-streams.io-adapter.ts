@@ -4,8 +4,6 @@ import type { Server, ServerOptions } from 'socket.io';
 import { redisStreamsAdapter } from './redis-streams-adapter';
 import { RedisStreamsTransport } from './redis-streams-transport';
 
-export { RedisUnavailableError } from './redis-state';
-
 /**
  * socket.io across instances through Redis Streams (PROTOCOL: several instances behind a load
  * balancer share visitors): our own cluster adapter (redis-streams-adapter.ts) on our own
