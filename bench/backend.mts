@@ -68,13 +68,11 @@ async function serverVersion(url: string): Promise<string> {
 
 /** Whether the build carries the socket.io Redis adapter (needed for more than one instance). */
 export function redisAdapterBuilt(): boolean {
-  const installed = existsSync(join(ROOT, 'node_modules', '@socket.io', 'redis-streams-adapter')) || existsSync(join(ROOT, 'node_modules', '@socket.io', 'redis-adapter'));
-  if (!installed) return false;
+  // Our own cluster adapter (its stream key names it), or in an older build the package it replaced.
+  const marker = /socket\.io-cluster|@socket\.io\/redis(-streams)?-adapter/;
   const walk = (dir: string): boolean =>
-    readdirSync(dir, { withFileTypes: true }).some((e) =>
-      e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.js') && /@socket\.io\/redis(-streams)?-adapter/.test(readFileSync(join(dir, e.name), 'utf8')),
-    );
-  return walk(join(ROOT, 'dist', 'backend', 'src'));
+    readdirSync(dir, { withFileTypes: true }).some((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.js') && marker.test(readFileSync(join(dir, e.name), 'utf8'))));
+  return existsSync(join(ROOT, 'dist', 'backend', 'src')) && walk(join(ROOT, 'dist', 'backend', 'src'));
 }
 
 export async function freePort(): Promise<number> {

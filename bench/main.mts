@@ -102,7 +102,7 @@ async function runBaseline(args: BenchArgs, upstream: Upstream, replyMs: number,
 async function runServer(args: BenchArgs, upstream: Upstream, replyMs: number, drainMs: number, notes: string[]): Promise<NonNullable<BenchReport['server']>> {
   if (args.instances === 2 && !redisAdapterBuilt()) {
     throw new Error(
-      '--instances 2 needs the socket.io Redis adapter (REDIS_URL → @socket.io/redis-streams-adapter) in the build, and this build has none: ' +
+      '--instances 2 needs the socket.io cluster adapter (REDIS_URL → backend/src/cluster/) in the build, and this build has none: ' +
         "a visitor on one instance would not get the deltas of a reply streamed by the other. Run with --instances 1 until the adapter lands.",
     );
   }

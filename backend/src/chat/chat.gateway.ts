@@ -120,7 +120,8 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
   }
 
   onApplicationShutdown(): void {
-    this.namespace?.disconnectSockets(true);
+    // This instance's sockets only: on the cluster adapter the plain call is a message to every instance.
+    this.namespace?.local.disconnectSockets(true);
   }
 
   /**
