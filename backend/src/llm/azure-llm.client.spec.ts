@@ -1,3 +1,4 @@
+import { TrustedFetch } from '../outbound/http-fetch';
 import { createServer, type AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { createServer as createHttpServer } from 'node:http';
@@ -13,7 +14,8 @@ beforeAll(() => Logger.overrideLogger(false));
 
 const strictGuard = new OutboundGuard({ allowPrivateEndpoints: false });
 const openGuard = new OutboundGuard({ allowPrivateEndpoints: true });
-afterAll(() => [strictGuard, openGuard].forEach((g) => g.destroy()));
+const trusted = new TrustedFetch();
+afterAll(() => [strictGuard, openGuard, trusted].forEach((g) => g.destroy()));
 
 describe('AzureLlmClient against the simulator', () => {
   const simulator = new AzureOpenAISimulator({ apiKey: 'k', ttftMs: 1, tokensPerSecond: 0 });
@@ -23,6 +25,7 @@ describe('AzureLlmClient against the simulator', () => {
       AppConfig.fromEnv({ DATA_DIR: '/tmp/cc-llm-spec', AZURE_OPENAI_ENDPOINT: endpoint.url, AZURE_OPENAI_API_KEY: 'k', AZURE_OPENAI_API_VERSION: apiVersion }),
       endpoint,
       guard.fetch,
+      trusted.fetch,
     );
   const request = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'Hello' }] };
   const drain = async (stream: AsyncIterable<LlmChunk>) => {
@@ -75,6 +78,7 @@ describe('AzureLlmClient against the simulator', () => {
       AppConfig.fromEnv({ DATA_DIR: '/tmp/cc-llm-spec', AZURE_OPENAI_ENDPOINT: url, AZURE_OPENAI_API_KEY: 'k' }),
       new LlmEndpoint(url, 'secret-key-123', false),
       strictGuard.fetch,
+      trusted.fetch,
     );
     const error = await drain(dead.stream(request, new AbortController().signal)).then(() => undefined, (e: LlmError) => e);
     expect(error).toMatchObject({ kind: 'unavailable', detail: 'could not connect to the endpoint' });

@@ -1,6 +1,6 @@
 import { AzureOpenAI } from 'openai';
 import { AppConfig } from '../config/app-config';
-import type { FetchLike } from '../outbound/guarded-fetch';
+import type { FetchLike } from '../outbound/http-fetch';
 import type { TokenProvider } from './entra-token';
 import { InstallationAccount, OpenAiShapedClient, SDK_CLIENT_OPTIONS } from './openai-shaped.client';
 
@@ -17,21 +17,22 @@ export class AzureLlmClient extends OpenAiShapedClient {
     private readonly config: AppConfig,
     installation: InstallationAccount | undefined,
     ownerFetch: FetchLike,
+    trustedFetch: FetchLike,
     /** Entra ID tokens for the installation's resource when it has no key. */
     private readonly entraToken?: TokenProvider,
   ) {
-    super('azure', installation, { model: config.azure.deployment, embeddingModel: config.azure.embeddingDeployment }, ownerFetch);
+    super('azure', installation, { model: config.azure.deployment, embeddingModel: config.azure.embeddingDeployment }, ownerFetch, trustedFetch);
   }
 
-  protected createClient(endpoint: string, apiKey: string, fetch: FetchLike | undefined): AzureOpenAI {
-    const entra = !fetch && !apiKey && this.entraToken;
+  protected createClient(endpoint: string, apiKey: string, fetch: FetchLike, ownerSet: boolean): AzureOpenAI {
+    const entra = !ownerSet && !apiKey && this.entraToken;
     return new AzureOpenAI({
       // The base URL spelt out: the SDK would otherwise take OPENAI_BASE_URL from the environment.
       baseURL: `${endpoint.replace(/\/+$/, '')}/openai`,
       ...(entra ? { azureADTokenProvider: entra, apiKey: undefined } : { apiKey }),
       apiVersion: this.config.azure.apiVersion,
       ...SDK_CLIENT_OPTIONS,
-      ...(fetch ? { fetch } : {}),
+      fetch,
     });
   }
 

@@ -76,7 +76,7 @@ describe('buildLlmClient against the simulator', () => {
   const openaiInstallation = () => {
     const config = AppConfig.fromEnv({ DATA_DIR: '/tmp/cc-llm-spec', LLM_PROVIDER: 'openai', OPENAI_BASE_URL: `${url}/v1`, OPENAI_API_KEY: 'sim-key', OPENAI_MODEL: 'gpt-4o-mini' });
     const endpoint = new LlmEndpoint(config.openai.baseUrl, 'sim-key', false, config.openai.model, config.openai.embeddingModel, 'openai');
-    return buildLlmClient(config, endpoint, guard.fetch, new EntraTokenSource());
+    return buildLlmClient(config, endpoint, guard.fetch, new EntraTokenSource(), guard.fetch);
   };
 
   it('streams from an OpenAI-compatible installation with the bearer key and its default model', async () => {
@@ -107,7 +107,7 @@ describe('buildLlmClient against the simulator', () => {
     const config = AppConfig.fromEnv({ DATA_DIR: '/tmp/cc-llm-spec', AZURE_OPENAI_ENDPOINT: url, AZURE_OPENAI_DEPLOYMENT: 'gpt-4o' });
     const entra = new EntraTokenSource();
     entra.use(async () => 'fake-entra-token');
-    const client = buildLlmClient(config, new LlmEndpoint(url, '', false, 'gpt-4o', 'emb', 'azure'), guard.fetch, entra);
+    const client = buildLlmClient(config, new LlmEndpoint(url, '', false, 'gpt-4o', 'emb', 'azure'), guard.fetch, entra, guard.fetch);
     await drain(client.stream({ messages }, signal));
     const [request] = simulator.requests;
     expect(request.path).toMatch(/^\/openai\/deployments\/gpt-4o\/chat\/completions/);

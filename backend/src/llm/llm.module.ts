@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown, Optional } from 
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../metrics/metrics.service';
 import { OutboundGuard } from '../outbound/outbound-guard';
+import { type FetchLike, TrustedFetch } from '../outbound/http-fetch';
 import { OutboundModule } from '../outbound/outbound.module';
 import { AzureLlmClient } from './azure-llm.client';
 import { EntraTokenSource } from './entra-token';
@@ -41,13 +42,21 @@ function installationEndpoint(config: AppConfig, demo: RunningSimulator | null):
  * an OpenAI-compatible server, or the demo simulator as its Azure) and those bots' own accounts
  * name. Unit tests build it without Nest.
  */
-export function buildLlmClient(config: AppConfig, endpoint: LlmEndpoint, ownerFetch: OutboundGuard['fetch'], entra: EntraTokenSource): LlmProviderRegistry {
+export function buildLlmClient(
+  config: AppConfig,
+  endpoint: LlmEndpoint,
+  ownerFetch: FetchLike,
+  entra: EntraTokenSource,
+  /** The operator's endpoint: trusted, not judged. */
+  trustedFetch: FetchLike,
+): LlmProviderRegistry {
   const own = { url: endpoint.url, apiKey: endpoint.apiKey };
-  const azure = new AzureLlmClient(config, endpoint.provider === 'azure' ? own : undefined, ownerFetch, entra.token);
+  const azure = new AzureLlmClient(config, endpoint.provider === 'azure' ? own : undefined, ownerFetch, trustedFetch, entra.token);
   const openai = new OpenAiLlmClient(
     endpoint.provider === 'openai' ? own : undefined,
     { model: config.openai.model, embeddingModel: config.openai.embeddingModel },
     ownerFetch,
+    trustedFetch,
   );
   return new LlmProviderRegistry({ azure, openai }, endpoint.provider);
 }
@@ -58,6 +67,8 @@ export function buildLlmClient(config: AppConfig, endpoint: LlmEndpoint, ownerFe
   imports: [OutboundModule],
   providers: [
     EntraTokenSource,
+    // Keep-alive connections to the operator's model endpoint.
+    { provide: TrustedFetch, useFactory: () => new TrustedFetch() },
     {
       provide: SIMULATOR,
       inject: [AppConfig],
@@ -76,17 +87,21 @@ export function buildLlmClient(config: AppConfig, endpoint: LlmEndpoint, ownerFe
     {
       // The app talks to the model only through the upstream policy: timeouts, one retry layer, breakers.
       provide: LlmClient,
-      inject: [AppConfig, LlmEndpoint, Metrics, OutboundGuard, EntraTokenSource],
-      useFactory: (config: AppConfig, endpoint: LlmEndpoint, metrics: Metrics, guard: OutboundGuard, entra: EntraTokenSource) =>
-        new ResilientLlmClient(buildLlmClient(config, endpoint, guard.fetch, entra), endpoint, config.upstream, realClock, (kind) => metrics.upstreamError(kind)),
+      inject: [AppConfig, LlmEndpoint, Metrics, OutboundGuard, EntraTokenSource, TrustedFetch],
+      useFactory: (config: AppConfig, endpoint: LlmEndpoint, metrics: Metrics, guard: OutboundGuard, entra: EntraTokenSource, trusted: TrustedFetch) =>
+        new ResilientLlmClient(buildLlmClient(config, endpoint, guard.fetch, entra, trusted.fetch), endpoint, config.upstream, realClock, (kind) => metrics.upstreamError(kind)),
     },
   ],
   exports: [LlmClient, LlmEndpoint, EntraTokenSource, SIMULATOR],
 })
 export class LlmModule implements OnApplicationShutdown {
-  constructor(@Optional() @Inject(SIMULATOR) private readonly demo: RunningSimulator | null) {}
+  constructor(
+    @Optional() @Inject(SIMULATOR) private readonly demo: RunningSimulator | null,
+    private readonly trusted: TrustedFetch,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    this.trusted.destroy();
     await this.demo?.simulator.stop();
   }
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type OpenAI from 'openai';
-import type { FetchLike } from '../outbound/guarded-fetch';
+import { eventStreamBody, type FetchLike } from '../outbound/http-fetch';
 import { EmbeddingRequest, EmbeddingResult, LlmChunk, LlmClient, LlmConnection, LlmError, LlmProviderName, LlmRequest } from './llm.client';
 import { describeCauses, inStreamError, networkCode, toLlmError } from './provider-error';
 import { redact } from './redact';
@@ -45,12 +45,14 @@ export abstract class OpenAiShapedClient extends LlmClient {
     protected readonly defaults: ProviderDefaults,
     /** How requests to an endpoint an owner set are sent: the outbound guard's fetch. */
     protected readonly ownerFetch: FetchLike,
+    /** How requests to the operator's endpoint are sent (outbound/http-fetch.ts, not judged). */
+    protected readonly trustedFetch: FetchLike,
   ) {
     super();
   }
 
-  /** A new SDK client; `fetch` is set only for an owner's endpoint. */
-  protected abstract createClient(endpoint: string, apiKey: string, fetch: FetchLike | undefined): OpenAI;
+  /** A new SDK client sending through `fetch`; `ownerSet` for an endpoint an owner set. */
+  protected abstract createClient(endpoint: string, apiKey: string, fetch: FetchLike, ownerSet: boolean): OpenAI;
 
   /** Whether to ask for `stream_options.include_usage`. */
   protected abstract asksForUsage(): boolean;
@@ -76,8 +78,9 @@ export abstract class OpenAiShapedClient extends LlmClient {
         )
         .asResponse();
       responding = true;
-      if (!response.body) throw new LlmError('broken_stream', 'the response has no body');
-      for await (const batch of sseData(response.body)) {
+      const body = eventStreamBody(response) ?? response.body;
+      if (!body) throw new LlmError('broken_stream', 'the response has no body');
+      for await (const batch of sseData(body)) {
         // The events of one read become one delta: fewer writes to visitors when behind.
         let text = '';
         for (const data of batch) {
@@ -145,7 +148,7 @@ export abstract class OpenAiShapedClient extends LlmClient {
     let client = this.clients.get(key);
     if (!client) {
       // The operator's endpoint is trusted (tests point it at a loopback simulator); an owner's goes through the guard.
-      client = this.createClient(endpoint, apiKey, ownerSet ? this.ownerFetch : undefined);
+      client = this.createClient(endpoint, apiKey, ownerSet ? this.ownerFetch : this.trustedFetch, ownerSet);
       this.clients.set(key, client);
     }
     return client;

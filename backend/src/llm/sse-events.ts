@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 
 /**
@@ -9,7 +10,11 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
  * four async generators and copies every chunk (docs/performance.md). Throws what reading the
  * body throws (abort, a connection lost mid-stream).
  */
-export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string[]> {
+export async function* sseData(body: ReadableStream<Uint8Array> | Readable): AsyncGenerator<string[]> {
+  if (body instanceof Readable) {
+    yield* nodeSseData(body);
+    return;
+  }
   let pending: string[] = [];
   let done = false;
   const parser = createParser({
@@ -40,5 +45,42 @@ export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator
   } finally {
     // Finished early ([DONE], the caller stopped, or an error): close the connection.
     reader.cancel().catch(() => undefined);
+  }
+}
+
+/**
+ * The same from a Node stream (outbound/http-fetch.ts keeps event streams as they come off the
+ * socket). After `[DONE]` the rest of the answer is drained, so its connection goes back to the
+ * keep-alive pool; after an error or an early stop it is closed.
+ */
+async function* nodeSseData(body: Readable): AsyncGenerator<string[]> {
+  let pending: string[] = [];
+  let done = false;
+  const parser = createParser({
+    onEvent(event: EventSourceMessage) {
+      if (done) return;
+      if (event.data === '[DONE]') done = true;
+      else pending.push(event.data);
+    },
+  });
+  body.setEncoding('utf8');
+  let finished = false;
+  try {
+    // Left early at [DONE] without destroying the stream: what follows is drained below.
+    for await (const text of body.iterator({ destroyOnReturn: false }) as AsyncIterable<string>) {
+      parser.feed(text);
+      if (pending.length) {
+        const batch = pending;
+        pending = [];
+        yield batch;
+      }
+      if (done) break;
+    }
+    if (!done) parser.feed('\n\n');
+    if (pending.length) yield pending;
+    finished = true;
+  } finally {
+    if (finished && !body.destroyed) body.resume();
+    else body.destroy();
   }
 }
