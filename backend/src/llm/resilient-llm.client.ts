@@ -1,12 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { describeCauses } from './provider-error';
-import { BreakerState, CircuitBreaker, Permit, Verdict } from './circuit-breaker';
+import { BreakerState, CircuitBreaker, Verdict } from './circuit-breaker';
 import { LlmEndpoint } from './llm-endpoint';
 import { EmbeddingRequest, EmbeddingResult, LlmChunk, LlmClient, LlmConnection, LlmError, LlmRequest } from './llm.client';
 import { redact } from './redact';
 import { retryDelay, RetryOptions } from './retry-policy';
-import { watchStream } from './stream-watchdog';
+import { StreamWatchdog } from './stream-watchdog';
 
 export interface UpstreamPolicy extends RetryOptions {
   /** Consecutive upstream failures that open an upstream's circuit. */
@@ -66,9 +66,60 @@ export class ResilientLlmClient extends LlmClient {
     super();
   }
 
+  /**
+   * The stream with retries, breaker and watchdog in one loop (one generator between the provider
+   * and the chat per chunk, docs/performance.md). An attempt that fails before any text was
+   * relayed may be retried; once text has gone out, its failure is the stream's.
+   */
   async *stream(request: LlmRequest, signal: AbortSignal): AsyncIterable<LlmChunk> {
+    const breaker = this.breakerOf(request);
+    const started = this.clock.now();
+    let previous: LlmError | undefined;
     try {
-      yield* this.withRetries(request, signal);
+      for (let retries = 0; ; retries++) {
+        const permit = breaker.tryAcquire();
+        if (!permit) {
+          if (previous) throw previous.withDetail(`${previous.detail}; circuit now open`);
+          this.onError('circuit_open');
+          throw this.circuitOpen(request, breaker);
+        }
+        const controller = new AbortController();
+        const onAbort = () => controller.abort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        if (signal.aborted) controller.abort();
+        const watchdog = new StreamWatchdog(request.timeouts, () => controller.abort());
+        let relayed = false;
+        let verdict: Verdict = 'neutral';
+        let reason: string | undefined;
+        let failure: LlmError | undefined;
+        const chunks = this.inner.stream(request, controller.signal)[Symbol.asyncIterator]();
+        try {
+          for (let next = await watchdog.next(chunks); !next.done; next = await watchdog.next(chunks)) {
+            const chunk = next.value;
+            if (chunk.type === 'delta') relayed = true;
+            // An end without finish_reason is a broken stream: the upstream's fault.
+            else if (chunk.finishReason === null) [verdict, reason] = ['failure', 'stream ended without finish_reason'];
+            else verdict = 'success';
+            yield chunk;
+          }
+        } catch (thrown) {
+          failure = signal.aborted ? aborted() : thrown instanceof LlmError ? thrown : new LlmError('unavailable', describeCauses(thrown));
+          [verdict, reason] = [verdictOf(failure), failure.detail];
+          if (failure.kind !== 'aborted') this.onError(failure.kind);
+          if (relayed) throw failure;
+        } finally {
+          // Ends the source when the consumer stops early or a timeout gave it up; never waits on one that hangs.
+          chunks.return?.(undefined)?.catch(() => undefined);
+          signal.removeEventListener('abort', onAbort);
+          permit.settle(verdict, reason);
+        }
+        if (!failure) return;
+        const elapsed = Math.round(this.clock.now() - started);
+        const delay = retryDelay(failure, retries, elapsed, this.policy, this.clock.random);
+        if (delay === undefined) throw retries > 0 ? failure.withDetail(`${failure.detail} (${retries + 1} attempts in ${elapsed} ms)`) : failure;
+        previous = failure;
+        await this.clock.sleep(delay, signal);
+      }
     } catch (error) {
       throw this.forOwner(error, request, this.endpoint.model);
     }
@@ -133,60 +184,6 @@ export class ResilientLlmClient extends LlmClient {
       this.breakers.set(key, breaker);
     }
     return breaker;
-  }
-
-  private async *withRetries(request: LlmRequest, signal: AbortSignal): AsyncGenerator<LlmChunk> {
-    const breaker = this.breakerOf(request);
-    const started = this.clock.now();
-    let previous: LlmError | undefined;
-    for (let retries = 0; ; retries++) {
-      const permit = breaker.tryAcquire();
-      if (!permit) {
-        if (previous) throw previous.withDetail(`${previous.detail}; circuit now open`);
-        this.onError('circuit_open');
-        throw this.circuitOpen(request, breaker);
-      }
-      const error = yield* this.attempt(request, signal, permit);
-      if (!error) return;
-      const elapsed = Math.round(this.clock.now() - started);
-      const delay = retryDelay(error, retries, elapsed, this.policy, this.clock.random);
-      if (delay === undefined) throw retries > 0 ? error.withDetail(`${error.detail} (${retries + 1} attempts in ${elapsed} ms)`) : error;
-      previous = error;
-      await this.clock.sleep(delay, signal);
-    }
-  }
-
-  /**
-   * One request. Returns the error when it failed before anything was relayed (the caller may
-   * retry), throws it once text has gone out, returns undefined when the stream ended.
-   */
-  private async *attempt(request: LlmRequest, signal: AbortSignal, permit: Permit): AsyncGenerator<LlmChunk, LlmError | undefined> {
-    const controller = new AbortController();
-    const onAbort = () => controller.abort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    if (signal.aborted) controller.abort();
-    let relayed = false;
-    let verdict: Verdict = 'neutral';
-    let reason: string | undefined;
-    try {
-      for await (const chunk of watchStream(this.inner.stream(request, controller.signal), request.timeouts, () => controller.abort())) {
-        if (chunk.type === 'delta') relayed = true;
-        // An end without finish_reason is a broken stream: the upstream's fault.
-        else if (chunk.finishReason === null) [verdict, reason] = ['failure', 'stream ended without finish_reason'];
-        else verdict = 'success';
-        yield chunk;
-      }
-      return undefined;
-    } catch (thrown) {
-      const error = signal.aborted ? aborted() : thrown instanceof LlmError ? thrown : new LlmError('unavailable', describeCauses(thrown));
-      [verdict, reason] = [verdictOf(error), error.detail];
-      if (error.kind !== 'aborted') this.onError(error.kind);
-      if (relayed) throw error;
-      return error;
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-      permit.settle(verdict, reason);
-    }
   }
 
   private circuitOpen(request: { model?: string; connection?: LlmConnection }, breaker: CircuitBreaker): LlmError {

@@ -1,5 +1,13 @@
 import { LlmChunk, LlmError } from './llm.client';
-import { watchStream } from './stream-watchdog';
+import { LlmTimeouts } from './llm.client';
+import { StreamWatchdog } from './stream-watchdog';
+
+/** The source through the watchdog, as the retry layer reads it. */
+async function* watchStream(source: AsyncIterable<LlmChunk>, timeouts: LlmTimeouts | undefined, abort: () => void): AsyncGenerator<LlmChunk> {
+  const watchdog = new StreamWatchdog(timeouts, abort);
+  const iterator = source[Symbol.asyncIterator]();
+  for (let next = await watchdog.next(iterator); !next.done; next = await watchdog.next(iterator)) yield next.value;
+}
 
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const delta = (text: string): LlmChunk => ({ type: 'delta', text });
@@ -26,7 +34,7 @@ async function run(gaps: number[], timeouts = { firstTokenMs: 40, stallMs: 40 })
   return { seen, error: error as LlmError | undefined, aborted: controller.signal.aborted };
 }
 
-describe('watchStream', () => {
+describe('StreamWatchdog', () => {
   it('passes a stream that keeps talking through untouched', async () => {
     expect(await run([5, 5, 5])).toEqual({ seen: ['0', '1', '2'], error: undefined, aborted: false });
   });
