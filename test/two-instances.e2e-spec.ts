@@ -8,6 +8,7 @@ import { createTestDatabase, TestDatabase } from './support/database';
 import { BotFixture, createBot, SITE } from './support/fixtures';
 import { describeWithRedis, redisAnswers, TEST_REDIS_URL } from './support/redis';
 import { startSimulator, startTestApp, TestApp } from './support/test-app';
+import { turn } from './support/reply-turn';
 import { collectReply, connectVisitor, emitAck, nextEvent, VisitorSocket } from './support/visitor';
 
 const REPLY = '早睡早起，规律作息。'.repeat(30);
@@ -133,7 +134,8 @@ describeWithRedis()('two instances sharing visitors through Redis', () => {
     // conversations' deltas go there. The reply's start and end always do.
     const redis = new Redis(TEST_REDIS_URL);
     try {
-      const stream = `${prefix}socket.io`;
+      const stream = `${prefix}socket.io-cluster`;
+      expect(await redis.exists(stream)).toBe(1); // the cluster's stream, which the start of earlier replies went through
       simulator.configure({ tokensPerSecond: 500, reply: () => REPLY });
       const alone = await visit(a);
       const before = await redis.xlen(stream);
@@ -159,5 +161,21 @@ describeWithRedis()('two instances sharing visitors through Redis', () => {
     } finally {
       redis.disconnect();
     }
+  });
+
+  it('answers from the whole conversation when the visitor talked on another instance meanwhile', async () => {
+    // The reply names the visitor's messages it was given: a prompt missing one shows.
+    simulator.configure({ tokensPerSecond: 500, reply: ({ messages }) => messages.filter((m) => m.role === 'user').map((m) => m.content).join(' | ') });
+    const onA = await visit(a);
+    expect((await turn(onA.socket, 'h-1', 'first on A')).end.text).toBe('first on A');
+    const onB = await visit(b, onA.session.visitor);
+    const heardOnA = collectReply(onA.socket);
+    expect((await turn(onB.socket, 'h-2', 'then on B')).end.text).toBe('first on A | then on B');
+    await heardOnA; // the tab on A has that reply's end too, before it sends again
+    // A knew the conversation up to its own turn; the reads show B's, and A's prompt is replaced unsaid.
+    const back = await turn(onA.socket, 'h-3', 'back on A');
+    expect(back.end).toMatchObject({ status: 'complete', text: 'first on A | then on B | back on A' });
+    expect(back.deltas.map((d) => d.text).join('')).toBe(back.end.text);
+    expect(back.deltas.map((d) => d.seq)).toEqual(back.deltas.map((_, i) => i));
   });
 });

@@ -224,7 +224,7 @@ describeWithChromium('the widget renders replies as safe Markdown and keeps its 
     }
 
     it('follows the new text while the visitor is at the bottom', async () => {
-      world.simulator.configure({ reply: () => LONG, ttftMs: 50, tokensPerSecond: 100 });
+      world.simulator.configure({ reply: () => LONG, ttftMs: 50, tokensPerSecond: 100, azureTokensPerChunk: 1 });
       const { page, context } = await world.openHostPage('plain');
       await startLongReply(page);
       const samples: number[] = [];
@@ -243,7 +243,7 @@ describeWithChromium('the widget renders replies as safe Markdown and keeps its 
     });
 
     it('stays where the visitor scrolled up to, and follows again once they are back at the bottom', async () => {
-      world.simulator.configure({ reply: () => LONG, ttftMs: 50, tokensPerSecond: 100 });
+      world.simulator.configure({ reply: () => LONG, ttftMs: 50, tokensPerSecond: 100, azureTokensPerChunk: 1 });
       const { page, context } = await world.openHostPage('plain');
       await startLongReply(page);
 

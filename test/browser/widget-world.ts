@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import type { AzureOpenAISimulator } from '../../backend/src/llm/simulator';
+import { type AzureOpenAISimulator, DEFAULT_SIMULATOR_OPTIONS } from '../../backend/src/llm/simulator';
 import { SIM_DEPLOYMENT, SIM_KEY, startSimulator } from '../support/test-app';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startHostPages, type HostPageName, type HostPages } from './host-pages';
@@ -205,7 +205,7 @@ export async function startWidgetWorld(opts: { botSettings?: Record<string, unkn
       updateBot,
       resetSimulator() {
         simulator.clearFaults();
-        simulator.configure({ ...FAST, reply: undefined });
+        simulator.configure({ ...FAST, reply: undefined, azureTokensPerChunk: DEFAULT_SIMULATOR_OPTIONS.azureTokensPerChunk });
       },
       openHostPage,
       close,

@@ -7,6 +7,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { AppConfig } from '../config/app-config';
 import { OutboundGuard } from '../outbound/outbound-guard';
 import { limitSettingErrors } from '../limits/limit-settings';
+import { BotChanges } from './bot-changes';
 import { BotIdentityBox } from './bot-identity-box';
 import { BotKeyBox } from './bot-key-box';
 import { BotRole } from './bot-role.entity';
@@ -25,6 +26,7 @@ export class BotAdminService {
     private readonly keyBox: BotKeyBox,
     private readonly identityBox: BotIdentityBox,
     private readonly outbound: OutboundGuard,
+    private readonly changes: BotChanges,
     @InjectDataSource() private readonly db: DataSource,
     @InjectRepository(Bot) private readonly repo: Repository<Bot>,
   ) {}
@@ -87,6 +89,7 @@ export class BotAdminService {
         .where({ id: bot.id, tenantId: user.tenantId })
         .setParameter('settingsPatch', JSON.stringify(dto.settings ?? {}))
         .execute();
+      this.changes.changed(bot.id);
     }
     return this.get(user, bot.id, origin);
   }
@@ -100,6 +103,7 @@ export class BotAdminService {
     const secret = randomBytes(32).toString('hex');
     bot.identitySecretEncrypted = this.identityBox.seal(secret);
     await this.repo.update({ id: bot.id, tenantId: user.tenantId }, { identitySecretEncrypted: bot.identitySecretEncrypted });
+    this.changes.changed(bot.id);
     return { secret, identity: toIdentityView(bot) };
   }
 

@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { BotRole } from './bot-role.entity';
 import { Bot } from './bot.entity';
 import type { PublishRoleDto } from './bot-roles.dto';
+import { BotChanges } from './bot-changes';
 import { BotsService } from './bots.service';
 
 const PUBLISH_ATTEMPTS = 5;
@@ -23,6 +24,7 @@ export interface RoleView {
 export class BotRolesService {
   constructor(
     private readonly bots: BotsService,
+    private readonly changes: BotChanges,
     @InjectDataSource() private readonly db: DataSource,
     @InjectRepository(BotRole) private readonly roles: Repository<BotRole>,
   ) {}
@@ -48,6 +50,7 @@ export class BotRolesService {
           await tx.update(Bot, { id: bot.id }, { activeRoleVersion: next });
           return next;
         });
+        this.changes.changed(bot.id);
         return this.view(bot.id, version, version);
       } catch (error) {
         if (!isVersionConflict(error) || attempt >= PUBLISH_ATTEMPTS) throw error;
@@ -60,6 +63,7 @@ export class BotRolesService {
     const role = await this.roles.findOne({ where: { botId: bot.id, version } });
     if (!role) throw new NotFoundException(`Bot has no role version ${version}`);
     await this.db.getRepository(Bot).update({ id: bot.id }, { activeRoleVersion: version });
+    this.changes.changed(bot.id);
     return this.view(bot.id, version, version);
   }
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LimitsModule } from '../limits/limits.module';
 import { BotAdminService } from './bot-admin.service';
+import { BotChanges } from './bot-changes';
 import { BotIdentityBox } from './bot-identity-box';
 import { BotKeyBox } from './bot-key-box';
 import { BotRole } from './bot-role.entity';
@@ -14,7 +15,7 @@ import { BotsService } from './bots.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Bot, BotRole]), LimitsModule],
   controllers: [BotsController, BotRolesController],
-  providers: [BotsService, BotAdminService, BotRolesService, BotKeyBox, BotIdentityBox],
-  exports: [BotsService],
+  providers: [BotsService, BotAdminService, BotRolesService, BotKeyBox, BotIdentityBox, BotChanges],
+  exports: [BotsService, BotChanges],
 })
 export class BotsModule {}

@@ -13,12 +13,13 @@ import { ReplyRegistry } from './reply-registry';
 import { ReplyRunner } from './reply.runner';
 import { ResponderChoice } from './responder';
 import { StreamingSweep } from './streaming-sweep';
+import { TurnCache } from './turn-cache';
 import { Visitor } from './visitor.entity';
 import { VisitorSessions } from './visitor-sessions.service';
 
 @Module({
   imports: [BotsModule, ClusterModule, ConversationsModule, LimitsModule, PromptModule, TypeOrmModule.forFeature([Visitor])],
-  providers: [ChatGateway, ChatService, StreamingSweep, ChatEmitter, ConversationView, ReplyRegistry, ReplyRunner, ResponderChoice, VisitorSessions],
+  providers: [ChatGateway, ChatService, StreamingSweep, ChatEmitter, ConversationView, ReplyRegistry, ReplyRunner, ResponderChoice, TurnCache, VisitorSessions],
   exports: [ReplyRegistry],
 })
 export class ChatModule {}

@@ -1,4 +1,5 @@
 import type { Message } from '../conversations/message.entity';
+import type { HistoryRow } from '../conversations/messages.repository';
 import { TurnConflict } from '../conversations/turn-conflict';
 import { ChatError } from './chat-error';
 import { ChatService } from './chat.service';
@@ -6,12 +7,13 @@ import type { ReplyJob } from './reply.runner';
 import { ReplyRegistry } from './reply-registry';
 import { CONVERSATION, fakeBot, visitorContext } from './testing/chat-fakes';
 import { deferred } from './testing/deferred';
+import { TurnCache } from './turn-cache';
 
 function newChatService() {
   const bot = fakeBot();
   const bots = { findById: jest.fn(async () => bot) };
   const messages = {
-    turnReads: jest.fn(async () => ({ replay: null as { messageId: string; replyId: string } | null, history: [] })),
+    turnReads: jest.fn(async () => ({ replay: null as { messageId: string; replyId: string } | null, history: [] as HistoryRow[] })),
     storeTurn: jest.fn(async (): Promise<void> => undefined),
     storeRetry: jest.fn(async (): Promise<void> => undefined),
     replay: jest.fn(async () => ({ messageId: 'first-q', replyId: 'first-a' })),
@@ -26,8 +28,9 @@ function newChatService() {
   const registry = new ReplyRegistry();
   const cluster = { stop: jest.fn(async () => true) };
   const limits = { message: jest.fn(async (): Promise<{ code: 'rate_limited'; retryAfterMs: number } | null> => null) };
-  const sut = new ChatService(bots as never, messages as never, prompts as never, responders as never, runner as never, registry, cluster as never, limits as never);
-  return { sut, bot, bots, messages, prompts, responders, runner, jobs, registry, cluster, limits, ctx: visitorContext() };
+  const turns = new TurnCache();
+  const sut = new ChatService(bots as never, messages as never, prompts as never, responders as never, runner as never, registry, cluster as never, limits as never, turns);
+  return { sut, bot, bots, messages, prompts, responders, runner, jobs, registry, cluster, limits, turns, ctx: visitorContext() };
 }
 
 const refusal = (code: string) => expect.objectContaining({ code }) as unknown as ChatError;
@@ -95,6 +98,64 @@ describe('ChatService.send', () => {
     for (const payload of [{ clientId: 'c', text: 'hi', extra: 1 }, { clientId: 'c', text: 'a\u0000b' }, { text: 'hi' }, null, 'hi']) {
       await expect(sut.send(ctx, payload)).rejects.toEqual(refusal('bad_request'));
     }
+  });
+});
+
+describe('ChatService.send, a conversation this instance answered lately', () => {
+  const row = (id: string, role: 'user' | 'assistant', text: string, inReplyTo: string | null = null): HistoryRow => ({ id, role, text, inReplyTo });
+  const earlier = [row('q0', 'user', 'Hi'), row('a0', 'assistant', 'Hello!', 'q0')];
+
+  it('asks the model before the reads come back, and keeps that prompt when they agree', async () => {
+    const { sut, ctx, bot, messages, prompts, jobs, turns } = newChatService();
+    turns.set(CONVERSATION, bot, earlier);
+    const reads = deferred<{ replay: { messageId: string; replyId: string } | null; history: HistoryRow[] }>();
+    messages.turnReads.mockImplementationOnce(() => reads.promise);
+    const ids = await sut.send(ctx, { clientId: 'c-2', text: 'Water?' });
+    expect(jobs).toHaveLength(1);
+    expect(prompts.build).toHaveBeenCalledWith(expect.objectContaining({ history: earlier, question: 'Water?' }));
+    reads.resolve({ replay: null, history: earlier });
+    await expect(jobs[0].check).resolves.toBeUndefined();
+    // Now it knows this turn too, the answer's text to come.
+    expect(turns.get(CONVERSATION)!.history.map((r) => r.id)).toEqual(['q0', 'a0', ids.messageId, ids.replyId]);
+  });
+
+  it('replaces the prompt when the stored history differs (another instance wrote)', async () => {
+    const { sut, ctx, bot, messages, prompts, jobs, turns } = newChatService();
+    turns.set(CONVERSATION, bot, earlier);
+    const elsewhere = [...earlier, row('q1', 'user', 'Asked elsewhere'), row('a1', 'assistant', 'Answered elsewhere', 'q1')];
+    messages.turnReads.mockResolvedValueOnce({ replay: null, history: elsewhere } as never);
+    await sut.send(ctx, { clientId: 'c-2', text: 'And now?' });
+    const replacement = await jobs[0].check;
+    expect(replacement).toBeDefined();
+    expect(prompts.build).toHaveBeenLastCalledWith(expect.objectContaining({ history: elsewhere, question: 'And now?' }));
+  });
+
+  it('replaces the prompt when the owner changed the bot meanwhile', async () => {
+    const { sut, ctx, bot, bots, messages, jobs, turns } = newChatService();
+    turns.set(CONVERSATION, bot, earlier);
+    messages.turnReads.mockResolvedValueOnce({ replay: null, history: earlier } as never);
+    bots.findById.mockResolvedValueOnce({ ...bot, activeRoleVersion: 4, updatedAt: new Date(bot.updatedAt.getTime() + 1000) });
+    await sut.send(ctx, { clientId: 'c-2', text: 'Role?' });
+    await expect(jobs[0].check).resolves.toBeDefined();
+  });
+
+  it('reads first while a reply of the conversation streams here: a resend gets its ids, anything else busy', async () => {
+    const { sut, ctx, bot, messages, registry, turns, runner } = newChatService();
+    turns.set(CONVERSATION, bot, earlier);
+    registry.add({ replyId: 'r', conversationId: CONVERSATION, inReplyTo: 'q', text: '', seq: 0, controller: new AbortController(), done: Promise.resolve() });
+    messages.turnReads.mockResolvedValueOnce({ replay: { messageId: 'q', replyId: 'r' }, history: earlier });
+    await expect(sut.send(ctx, { clientId: 'c-1', text: 'Hi' })).resolves.toEqual({ messageId: 'q', replyId: 'r' });
+    await expect(sut.send(ctx, { clientId: 'c-2', text: 'Hi again' })).rejects.toEqual(refusal('busy'));
+    expect(runner.start).not.toHaveBeenCalled();
+  });
+
+  it('answers a resend with the first ids: the write refuses it and the model call is dropped', async () => {
+    const { sut, ctx, bot, messages, turns, jobs } = newChatService();
+    turns.set(CONVERSATION, bot, earlier);
+    messages.turnReads.mockResolvedValueOnce({ replay: { messageId: 'first-q', replyId: 'first-a' }, history: earlier });
+    messages.storeTurn.mockRejectedValueOnce(new TurnConflict('resent'));
+    await expect(sut.send(ctx, { clientId: 'c-1', text: 'Hi' })).resolves.toEqual({ messageId: 'first-q', replyId: 'first-a' });
+    await expect(jobs[0].written).rejects.toBeInstanceOf(TurnConflict);
   });
 });
 

@@ -6,15 +6,16 @@ import { Bot } from '../bots/bot.entity';
 import { BotsService } from '../bots/bots.service';
 import { ClusterReplies } from '../cluster/cluster-replies';
 import { findNulByte } from '../common/nul-bytes';
-import { MessagesRepository, type TurnIds } from '../conversations/messages.repository';
+import { type HistoryRow, MessagesRepository, type TurnIds } from '../conversations/messages.repository';
 import { TurnConflict } from '../conversations/turn-conflict';
 import { ChatLimits } from '../limits/chat-limits.service';
-import { PromptBuilder } from '../prompt/prompt-builder';
+import { type BuiltPrompt, PromptBuilder } from '../prompt/prompt-builder';
 import { ChatError } from './chat-error';
 import { feedbackSchema, messageSendSchema, replyRetrySchema, replyStopSchema } from './chat.dto';
 import { abortReply, ReplyRegistry } from './reply-registry';
 import { ReplyRunner } from './reply.runner';
 import { ResponderChoice } from './responder';
+import { sameHistory, TurnCache } from './turn-cache';
 import { VisitorContext } from './visitor-context';
 
 /** One visitor turn and the small requests around it. The gateway only decodes and acks. */
@@ -32,17 +33,31 @@ export class ChatService {
     private readonly registry: ReplyRegistry,
     private readonly cluster: ClusterReplies,
     private readonly limits: ChatLimits,
+    private readonly turns: TurnCache,
   ) {}
 
   /**
-   * Takes a visitor's message. Reads (the bot; a resend's ids and the history, one statement) go
-   * side by side; then the turn is written while the model is already being asked, and the ack
-   * waits for the write only (docs/performance.md).
+   * Takes a visitor's message. The turn's reads (the bot; a resend's ids and the history, one
+   * statement) go side by side; then the turn is written while the model is already being asked,
+   * and the ack waits for the write only. A conversation this instance answered lately does not
+   * wait for the reads: its prompt is built from what the instance knew (turn-cache.ts) and the
+   * reads check it while the model thinks (docs/performance.md).
    */
   async send(ctx: VisitorContext, payload: unknown): Promise<TurnIds> {
     const dto = parse(messageSendSchema, payload);
-    const [reads, bot] = await Promise.all([this.messages.turnReads(ctx.conversationId, dto.clientId), this.bots.findById(ctx.botId)]);
-    if (reads.replay) return reads.replay;
+    // A reply streaming here: this may be its resend, which the reads answer before `busy`.
+    const known = this.registry.inConversation(ctx.conversationId) ? undefined : this.turns.get(ctx.conversationId);
+    const reading = Promise.all([this.messages.turnReads(ctx.conversationId, dto.clientId), this.bots.findById(ctx.botId)]);
+    let bot: Bot | null;
+    let history: HistoryRow[];
+    if (known) {
+      reading.catch(() => undefined); // awaited by the check below
+      ({ bot, history } = known);
+    } else {
+      const [reads, found] = await reading;
+      if (reads.replay) return reads.replay;
+      [bot, history] = [found, reads.history];
+    }
     const text = dto.text.trim();
     if (!text) throw new ChatError('bad_request');
     const usable = this.usableBot(bot);
@@ -53,12 +68,30 @@ export class ChatService {
 
     const ids: TurnIds = { messageId: randomUUID(), replyId: randomUUID() };
     const written = this.messages.storeTurn(ctx.conversationId, ids, text, dto.clientId);
-    const prompt = this.prompts.build({ bot: usable, conversationId: ctx.conversationId, history: reads.history, exclude: [ids.messageId, ids.replyId], question: text });
-    this.runner.start({ ...ids, conversationId: ctx.conversationId, inReplyTo: ids.messageId, locale: resolveBotSettings(usable.settings).locale, botId: usable.id, prompt, written });
+    const turn = { conversationId: ctx.conversationId, exclude: [ids.messageId, ids.replyId], question: text };
+    const rows: HistoryRow[] = [
+      { id: ids.messageId, role: 'user', text, inReplyTo: null },
+      { id: ids.replyId, role: 'assistant', text: '', inReplyTo: ids.messageId },
+    ];
+    const prompt = this.prompts.build({ bot: usable, history, ...turn });
+    let check: Promise<BuiltPrompt | undefined> | undefined;
+    if (known) {
+      check = Promise.all([reading, written]).then(([[reads, found]]) => {
+        const truth = reads.history.filter((row) => row.id !== ids.messageId && row.id !== ids.replyId);
+        const fresh = this.usableBot(found);
+        this.turns.set(ctx.conversationId, fresh, [...truth, ...rows]);
+        if (sameBot(fresh, usable) && sameHistory(truth, history)) return undefined;
+        return this.prompts.build({ bot: fresh, history: truth, ...turn });
+      });
+      check.catch(() => undefined); // the runner awaits it once the write is durable
+    } else {
+      written.then(() => this.turns.set(ctx.conversationId, usable, [...history, ...rows])).catch(() => undefined);
+    }
+    this.runner.start({ ...ids, conversationId: ctx.conversationId, inReplyTo: ids.messageId, locale: resolveBotSettings(usable.settings).locale, botId: usable.id, prompt, written, check });
     try {
       await written;
     } catch (error) {
-      // A send with the same clientId won the race: answer with its ids.
+      // A send with the same clientId was stored first (a resend, or one racing this): its ids.
       if (error instanceof TurnConflict && error.kind === 'resent') return (await this.messages.replay(ctx.conversationId, dto.clientId))!;
       throw this.conflictError(error);
     }
@@ -89,6 +122,8 @@ export class ChatService {
     await this.admit(ctx, usable);
 
     const newId = randomUUID();
+    // What this instance knew of the conversation no longer holds (the failed answer is superseded).
+    this.turns.forget(ctx.conversationId);
     const written = this.messages.storeRetry(ctx.conversationId, newId, old.inReplyTo);
     const prompt = this.prompts.build({ bot: usable, conversationId: ctx.conversationId, exclude: [old.id, newId] });
     this.runner.start({ replyId: newId, conversationId: ctx.conversationId, inReplyTo: old.inReplyTo, locale: resolveBotSettings(usable.settings).locale, botId: usable.id, prompt, written });
@@ -148,6 +183,11 @@ export class ChatService {
   private conflictError(error: unknown): unknown {
     return error instanceof TurnConflict ? new ChatError('busy') : error;
   }
+}
+
+/** Whether the bot is as it was when its row was kept: nothing the owner changed since. */
+function sameBot(now: Bot, known: Bot): boolean {
+  return now.updatedAt.getTime() === known.updatedAt.getTime() && now.activeRoleVersion === known.activeRoleVersion;
 }
 
 function parse<T>(schema: z.ZodType<T>, payload: unknown): T {

@@ -7,6 +7,7 @@ import { ReplyRegistry, abortReply } from './reply-registry';
 import { ReplyJob, ReplyRunner } from './reply.runner';
 import { CONVERSATION, fakeEmitter, fakeModel } from './testing/chat-fakes';
 import { deferred, settle } from './testing/deferred';
+import { TurnCache } from './turn-cache';
 
 const prompt = (roleVersion: number | null = 2): BuiltPrompt => ({
   request: { messages: [{ role: 'user', content: 'Hi?' }], model: 'm' },
@@ -22,7 +23,8 @@ function newRunner() {
   const counter = new TokenCounter((text) => ({ length: text.length }));
   const metrics = { watchReplies: jest.fn(), replyFinished: jest.fn(), deltasRelayed: 0 };
   const cluster = { watchedElsewhere: jest.fn(async () => false) };
-  const sut = new ReplyRunner(model.client, registry, emitter as never, messages as never, metrics as never, cluster as never, counter);
+  const turns = new TurnCache();
+  const sut = new ReplyRunner(model.client, registry, emitter as never, messages as never, metrics as never, cluster as never, counter, turns);
   const job = (over: Partial<ReplyJob> = {}): ReplyJob => ({
     replyId: 'reply-1',
     conversationId: CONVERSATION,
@@ -33,7 +35,7 @@ function newRunner() {
     written: Promise.resolve(),
     ...over,
   });
-  return { sut, model, emitter, stored, messages, registry, counter, metrics, job };
+  return { sut, model, emitter, stored, messages, registry, counter, metrics, turns, job };
 }
 
 // Refusals and failures are logged on purpose; the tests read what was acked and stored.
@@ -137,5 +139,56 @@ describe('ReplyRunner', () => {
     stored.resolve();
     await live.done;
     expect(registry.inConversation(CONVERSATION)).toBeUndefined();
+  });
+
+  it('drops a prompt the turn’s reads disagree with, unsaid, and answers from the replacement', async () => {
+    const { sut, model, emitter, stored, job } = newRunner();
+    const check = deferred<BuiltPrompt | undefined>();
+    const live = sut.start(job({ check: check.promise }));
+    await settle();
+    expect(model.calls).toHaveLength(1);
+    const replacement = prompt(5);
+    check.resolve(replacement);
+    while (model.calls.length < 2) await settle();
+    expect(model.calls[0].signal.aborted).toBe(true);
+    expect(model.calls[1].request).toBe(replacement.request);
+    model.delta('From the right history');
+    model.end();
+    await live.done;
+    expect(emitter.named('reply:delta')).toEqual([{ replyId: 'reply-1', seq: 0, text: 'From the right history' }]);
+    expect(stored[0]).toMatchObject({ status: 'complete', text: 'From the right history', roleVersion: 5 });
+  });
+
+  it('keeps the first call when the reads agree', async () => {
+    const { sut, model, job } = newRunner();
+    const live = sut.start(job({ check: Promise.resolve(undefined) }));
+    model.delta('Fine');
+    model.end();
+    await live.done;
+    expect(model.calls).toHaveLength(1);
+    expect(model.calls[0].signal.aborted).toBe(false);
+  });
+
+  it('ends the reply failed when the turn’s reads fail, stored and said', async () => {
+    const { sut, model, emitter, stored, job } = newRunner();
+    const live = sut.start(job({ check: Promise.reject(new Error('database away')) }));
+    await live.done;
+    expect(model.calls[0].signal.aborted).toBe(true);
+    expect(stored[0]).toMatchObject({ status: 'failed', errorCode: 'internal' });
+    expect(emitter.named('reply:end')[0]).toMatchObject({ status: 'failed', error: { code: 'internal' } });
+  });
+
+  it('gives the stored text to what the instance knows of the conversation', async () => {
+    const { sut, model, turns, job } = newRunner();
+    const bot = { id: 'bot-1' } as never;
+    turns.set(CONVERSATION, bot, [
+      { id: 'question-1', role: 'user', text: 'Q', inReplyTo: null },
+      { id: 'reply-1', role: 'assistant', text: '', inReplyTo: 'question-1' },
+    ]);
+    const live = sut.start(job());
+    model.delta('The answer');
+    model.end();
+    await live.done;
+    expect(turns.get(CONVERSATION)!.history[1].text).toBe('The answer');
   });
 });

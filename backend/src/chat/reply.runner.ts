@@ -1,13 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ClusterReplies } from '../cluster/cluster-replies';
 import { MessagesRepository, type ReplyEnd } from '../conversations/messages.repository';
-import { LlmChunk, LlmClient, LlmError } from '../llm/llm.client';
+import { LlmChunk, LlmClient, LlmError, type LlmRequest } from '../llm/llm.client';
 import { Metrics } from '../metrics/metrics.service';
 import type { BuiltPrompt } from '../prompt/prompt-builder';
 import { TokenCounter } from '../prompt/token-counter';
 import { toWireError } from './chat-error';
 import { ChatEmitter } from './chat.emitter';
 import { abortReply, LiveReply, ReplyRegistry } from './reply-registry';
+import { TurnCache } from './turn-cache';
 import { outcomeOfError, outcomeOfFinish, ReplyOutcome } from './reply-outcome';
 
 /** How long the end of a reply is retried while the database is away. */
@@ -27,6 +28,49 @@ export interface ReplyJob {
    * is durable; when it fails the model call is abandoned and nothing is said or stored.
    */
   written: Promise<void>;
+  /**
+   * When the prompt was built from what this instance knew of the conversation (turn-cache.ts):
+   * the turn's own reads, resolving to a prompt that replaces it when they disagree, undefined
+   * when they agree.
+   */
+  check?: Promise<BuiltPrompt | undefined>;
+}
+
+/** The prompt could not be made (or checked): the reply fails before the model said anything. */
+class NotStarted extends Error {
+  readonly reason: string;
+  constructor(cause: unknown) {
+    super('the reply could not start');
+    this.reason = cause instanceof Error ? cause.message : String(cause);
+  }
+}
+
+/** One call to the model, its chunks asked for one ahead; the reply's own signal stops it too. */
+class ModelCall {
+  private readonly controller = new AbortController();
+  private readonly stream: AsyncIterator<LlmChunk>;
+  next: Promise<IteratorResult<LlmChunk>>;
+
+  constructor(llm: LlmClient, request: LlmRequest, stop: AbortSignal) {
+    if (stop.aborted) this.controller.abort();
+    else stop.addEventListener('abort', () => this.controller.abort(), { once: true, signal: this.controller.signal });
+    this.stream = llm.stream(request, this.controller.signal)[Symbol.asyncIterator]();
+    this.next = this.pull();
+  }
+
+  /** The next chunk; a failure is handled where it is awaited. */
+  pull(): Promise<IteratorResult<LlmChunk>> {
+    const pending = this.stream.next();
+    pending.catch(() => undefined);
+    return pending;
+  }
+
+  /** Gives the call up without a word: its answer will not be used. */
+  async cancel(): Promise<void> {
+    this.controller.abort();
+    await this.next.catch(() => undefined);
+    await this.stream.return?.(undefined)?.catch(() => undefined);
+  }
 }
 
 type End = Extract<LlmChunk, { type: 'end' }>;
@@ -48,6 +92,7 @@ export class ReplyRunner {
     private readonly metrics: Metrics,
     private readonly cluster: ClusterReplies,
     private readonly counter: TokenCounter,
+    private readonly turns: TurnCache,
   ) {
     metrics.watchReplies(() => registry.size);
   }
@@ -75,30 +120,31 @@ export class ReplyRunner {
     );
     const startedAt = performance.now();
     let built: BuiltPrompt | undefined;
+    let call: ModelCall | undefined;
     let firstTokenMs: number | null = null;
     let end: End | undefined;
     let outcome: ReplyOutcome;
     try {
-      built = await job.prompt;
+      const first: BuiltPrompt = await job.prompt.catch((error: unknown) => Promise.reject(new NotStarted(error)));
+      built = first;
       // The model is asked now, while the turn may still be being written: its first chunk is
       // read only once the write is durable (and the visitor has the ack).
-      const stream = this.llm.stream(built.request, live.controller.signal)[Symbol.asyncIterator]();
-      // Each chunk is asked for before the previous one is delivered; a failure is handled where it is awaited.
-      const pull = () => {
-        const pending = stream.next();
-        pending.catch(() => undefined);
-        return pending;
-      };
-      let next = pull();
+      call = new ModelCall(this.llm, first.request, live.controller.signal);
       if (!(await written)) {
         abortReply(live, 'stopped');
-        await next.catch(() => undefined);
-        await stream.return?.(undefined).catch(() => undefined);
+        await call.cancel();
         return;
       }
+      // A prompt built from what this instance knew is replaced, unsaid, when the reads disagree.
+      const replacement = await job.check?.catch((error: unknown) => Promise.reject(new NotStarted(error)));
+      if (replacement) {
+        await call.cancel();
+        built = replacement;
+        call = new ModelCall(this.llm, replacement.request, live.controller.signal);
+      }
       const deliver = await this.announce(live);
-      for (let chunk = await next; !chunk.done; chunk = await next) {
-        next = pull();
+      for (let chunk = await call.next; !chunk.done; chunk = await call.next) {
+        call.next = call.pull();
         if (chunk.value.type === 'end') {
           end = chunk.value;
           continue;
@@ -108,11 +154,17 @@ export class ReplyRunner {
       }
       outcome = outcomeOfFinish(end?.finishReason ?? null, end?.contentFilter?.completion as Record<string, unknown> | undefined);
     } catch (error) {
-      if (!built && !(await written)) return;
-      if (!built) await this.announce(live);
-      const llmError = error instanceof LlmError ? error : new LlmError('unavailable', String(error));
-      outcome = built ? outcomeOfError(llmError, live.abortReason) : { status: 'failed', errorCode: 'internal', detail: `the reply could not start: ${(error as Error).message}` };
-      if (llmError.extra.contentFilter) end = { type: 'end', finishReason: null, contentFilter: { prompt: llmError.extra.contentFilter } };
+      if (!(await written)) return;
+      if (error instanceof NotStarted) {
+        await call?.cancel();
+        built = undefined;
+        await this.announce(live);
+        outcome = { status: 'failed', errorCode: 'internal', detail: `the reply could not start: ${error.reason}` };
+      } else {
+        const llmError = error instanceof LlmError ? error : new LlmError('unavailable', String(error));
+        outcome = outcomeOfError(llmError, live.abortReason);
+        if (llmError.extra.contentFilter) end = { type: 'end', finishReason: null, contentFilter: { prompt: llmError.extra.contentFilter } };
+      }
     }
     await this.finish(live, job, { outcome, end, built, firstTokenMs, latencyMs: Math.round(performance.now() - startedAt) });
   }
@@ -195,10 +247,12 @@ export class ReplyRunner {
     for (let attempt = 0; ; attempt++) {
       try {
         await this.messages.storeEnd(end);
+        this.turns.ended(end.conversationId, end.replyId, end.text);
         return;
       } catch (error) {
         if (Date.now() - firstTry > STORE_RETRY_MS) {
           this.logger.error('could not store reply', { replyId: end.replyId, conversationId: end.conversationId, error: (error as Error).message });
+          this.turns.forget(end.conversationId);
           return;
         }
         await new Promise((r) => setTimeout(r, Math.min(200 * 2 ** attempt, 2000)));
