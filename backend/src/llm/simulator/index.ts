@@ -7,7 +7,7 @@ export {
   type SimulatorMessage,
   type SimulatorOptions,
 } from './simulator.options';
-export { type FinishReason, type SimulatorFault, type SimulatorFaultKind } from './simulator.faults';
+export { type EmbeddingFault, type FinishReason, type SimulatorFault, type SimulatorFaultKind } from './simulator.faults';
 export { type FilterCategory, type SeverityCategory } from './simulator.content-filter';
 export { type SimulatorErrorResponse } from './simulator.errors';
 export { type StreamOutcome, type StreamResult } from './simulator.stream';

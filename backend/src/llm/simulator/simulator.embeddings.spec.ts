@@ -95,3 +95,29 @@ describe('embeddings routes', () => {
     expect(badVersion.status).toBe(404);
   });
 });
+
+describe('embedding faults', () => {
+  afterEach(() => sim.clearFaults());
+
+  it.each([
+    ['OpenAI', openai],
+    ['Azure', azure],
+  ])('fails the next %s embeddings request as told, then answers again; chat requests do not take them', async (_, client) => {
+    sim.configure({ ttftMs: 0, tokensPerSecond: 0 });
+    sim.injectEmbeddingFault({ kind: 'rate_limit', retryAfterMs: 1500 });
+    const refused = await client()
+      .embeddings.create({ model: 'text-embedding-3-small', input: 'water' })
+      .then(
+        () => undefined,
+        (e: { status?: number; headers?: Headers }) => e,
+      );
+    expect(refused?.status).toBe(429);
+    expect(refused?.headers?.get('retry-after-ms')).toBe('1500');
+    await expect(client().embeddings.create({ model: 'text-embedding-3-small', input: 'water' })).resolves.toMatchObject({ object: 'list' });
+
+    sim.injectEmbeddingFault({ kind: 'server_error', status: 503 });
+    const chat = await client().chat.completions.create({ model: 'embed-small', messages: [{ role: 'user', content: 'hi' }] }).catch((e: { status?: number }) => e);
+    expect((chat as { status?: number }).status).toBeUndefined();
+    await expect(client().embeddings.create({ model: 'text-embedding-3-small', input: 'water' })).rejects.toMatchObject({ status: 503 });
+  });
+});

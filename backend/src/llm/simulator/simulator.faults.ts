@@ -31,6 +31,9 @@ export type SimulatorFault =
 
 export type SimulatorFaultKind = SimulatorFault['kind'];
 
+/** The faults an embeddings request can be given: those that fail it up front. */
+export type EmbeddingFault = Extract<SimulatorFault, { kind: 'rate_limit' | 'server_error' | 'unauthorized' | 'forbidden' | 'deployment_not_found' }>;
+
 export const DEFAULT_RETRY_AFTER_MS = 1000;
 
 /** The error response for a fault that fails the request up front, else undefined. */

@@ -11,7 +11,7 @@ import { answerChat } from './simulator.chat';
 import { type ChatRequest, isErrorResponse, parseChatRequest } from './simulator.chat-request';
 import { embeddingsBody, parseEmbeddingsRequest } from './simulator.embeddings';
 import * as errors from './simulator.errors';
-import { type SimulatorFault, faultErrorResponse } from './simulator.faults';
+import { type EmbeddingFault, type SimulatorFault, faultErrorResponse } from './simulator.faults';
 import { readBody, sendError, sendJson, setAzureHeaders, setOpenAIHeaders, setRateLimitHeaders } from './simulator.http';
 import * as openaiErrors from './simulator.openai-errors';
 import { openaiFaultErrorResponse } from './simulator.openai-errors';
@@ -42,6 +42,7 @@ export class AzureOpenAISimulator extends EventEmitter<SimulatorEvents> {
   readonly requests: RecordedRequest[] = this.log.entries;
   private options: SimulatorOptions;
   private faults: SimulatorFault[] = [];
+  private embeddingFaults: EmbeddingFault[] = [];
   private server?: Server;
   private baseUrl?: string;
   private streams = 0;
@@ -105,14 +106,21 @@ export class AzureOpenAISimulator extends EventEmitter<SimulatorEvents> {
   /**
    * Queues a fault for the next `times` chat requests, one per request. A fault is taken
    * by any chat request (Azure's with a known api-version, or OpenAI's), before the key
-   * check; on the OpenAI route it answers in OpenAI's error shapes. Embeddings take none.
+   * check; on the OpenAI route it answers in OpenAI's error shapes. Embeddings take theirs
+   * from `injectEmbeddingFault`.
    */
   injectFault(fault: SimulatorFault, times = 1): void {
     for (let i = 0; i < times; i++) this.faults.push(fault);
   }
 
+  /** Queues a fault for the next `times` embeddings requests (either route), one per request. */
+  injectEmbeddingFault(fault: EmbeddingFault, times = 1): void {
+    for (let i = 0; i < times; i++) this.embeddingFaults.push(fault);
+  }
+
   clearFaults(): void {
     this.faults.length = 0;
+    this.embeddingFaults.length = 0;
   }
 
   clearRequests(): void {
@@ -158,6 +166,8 @@ export class AzureOpenAISimulator extends EventEmitter<SimulatorEvents> {
     if (!apiVersion || (!options.demo && !isKnownApiVersion(apiVersion))) return sendError(res, errors.resourceNotFound());
     const deployment = route.deployment!;
     if (route.operation === 'embeddings') {
+      const early = faultErrorResponse(this.embeddingFaults.shift(), apiVersion);
+      if (early) return sendError(res, early);
       if (!isAuthorized(record.headers, options)) return sendError(res, errors.unauthorized());
       if (!this.knows(deployment, options)) return sendError(res, errors.deploymentNotFound());
       return this.answerEmbeddings(res, record.body, options.embeddingModel, options);
@@ -177,7 +187,7 @@ export class AzureOpenAISimulator extends EventEmitter<SimulatorEvents> {
     const body = record.body as { model?: unknown } | undefined;
     const model = typeof body?.model === 'string' ? body.model : '';
     const fault = route.operation === 'chat' ? this.faults.shift() : undefined;
-    const early = openaiFaultErrorResponse(fault, model, token);
+    const early = openaiFaultErrorResponse(route.operation === 'chat' ? fault : this.embeddingFaults.shift(), model, token);
     if (early) return sendError(res, early);
     if (!isBearerAuthorized(record.headers, options)) return sendError(res, openaiErrors.invalidApiKey(token));
     if (!model) return sendError(res, openaiErrors.missingModel());
