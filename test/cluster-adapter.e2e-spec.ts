@@ -8,6 +8,7 @@ import { RedisUnavailableError } from '../backend/src/cluster/redis-state';
 import { RedisStreamsTransport } from '../backend/src/cluster/redis-streams-transport';
 import { describeWithRedis, redisAnswers, TEST_REDIS_URL } from './support/redis';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
+import { eventually } from './support/wait-until';
 
 /** The server-side events of these tests. */
 interface TestEvents {
@@ -43,18 +44,6 @@ async function stopInstance(instance: Instance | undefined): Promise<void> {
   if (!instance) return;
   await new Promise<void>((resolve) => instance.server.close(() => resolve()));
   await instance.transport.close();
-}
-
-async function eventually<T>(what: string, attempt: () => Promise<T> | T, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > until) throw new Error(`${what}: not within ${timeoutMs} ms (${(error as Error).message})`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 }
 
 /** A client in `room` on an instance, recording the deltas it gets. */

@@ -13,6 +13,7 @@ import { describeWithRedis, redisAnswers, TEST_REDIS_URL } from './support/redis
 import { startTcpProxy, TcpProxy } from './support/tcp-proxy';
 import { SIM_DEPLOYMENT, SIM_KEY, startSimulator, startTestApp, TestApp } from './support/test-app';
 import { collectReply, connectVisitor, emitAck, nextEvent, VisitorSocket } from './support/visitor';
+import { eventually } from './support/wait-until';
 
 // Unique per run: runs sharing one Redis never hear each other.
 const PREFIX = `cc-outage-${randomBytes(4).toString('hex')}:`;
@@ -41,18 +42,6 @@ function adapterLines(product: RunningServer, level: 'log' | 'warn'): string[] {
     .output()
     .split('\n')
     .filter((l) => l.includes(`"level":"${level}"`) && l.includes('socket.io adapter'));
-}
-
-async function eventually<T>(what: string, attempt: () => Promise<T>, timeoutMs: number): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (Date.now() > until) throw new Error(`${what}: not within ${timeoutMs} ms (${(error as Error).message})`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
 }
 
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -156,7 +145,7 @@ describeWithRedis()('the socket.io adapter while Redis is away', () => {
   it('streams to its own visitors at full pace while Redis is away, idles, and shares visitors again when Redis is back', async () => {
     product = await startA();
     const a = product;
-    await eventually('A and B share visitors', () => crossInstanceReply(a.url, b.url), 15_000);
+    await eventually('A and B share visitors', () => crossInstanceReply(a.url, b.url), 15_000, 250);
     await crossInstanceSnapshot(a.url, b.url);
 
     proxy.cut();
@@ -201,8 +190,8 @@ describeWithRedis()('the socket.io adapter while Redis is away', () => {
 
     // (c) Redis is back: broadcasts and questions cross instances again, both ways.
     proxy.restore();
-    await eventually('A reaches B again', () => crossInstanceReply(a.url, b.url), 20_000);
-    await eventually('B reaches A again', () => crossInstanceReply(b.url, a.url), 10_000);
+    await eventually('A reaches B again', () => crossInstanceReply(a.url, b.url), 20_000, 250);
+    await eventually('B reaches A again', () => crossInstanceReply(b.url, a.url), 10_000, 250);
     await crossInstanceSnapshot(a.url, b.url);
     await crossInstanceSnapshot(b.url, a.url);
     expect(adapterLines(a, 'log').filter((l) => /is back/.test(l))).toHaveLength(1);
@@ -254,8 +243,8 @@ describeWithRedis()('the socket.io adapter while Redis is away', () => {
     expect(share).toBeLessThan(0.2);
 
     proxy.restore();
-    await eventually('A reaches B', () => crossInstanceReply(a.url, b.url), 20_000);
-    await eventually('B reaches A', () => crossInstanceReply(b.url, a.url), 10_000);
+    await eventually('A reaches B', () => crossInstanceReply(a.url, b.url), 20_000, 250);
+    await eventually('B reaches A', () => crossInstanceReply(b.url, a.url), 10_000, 250);
     await crossInstanceSnapshot(a.url, b.url);
     await crossInstanceSnapshot(b.url, a.url);
   });

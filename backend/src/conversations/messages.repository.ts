@@ -132,16 +132,6 @@ export class MessagesRepository {
     else await this.db.query(STORE_END_SQL, params);
   }
 
-  /** An answer stored as `streaming` that will never be generated: failed, so the conversation is not left busy. */
-  async failUnstarted(replyId: string, detail: string): Promise<void> {
-    await this.db
-      .createQueryBuilder()
-      .update(Message)
-      .set({ status: 'failed', errorCode: 'internal', errorDetail: detail, completedAt: () => 'now()' })
-      .where('id = :id AND status = :status', { id: replyId, status: 'streaming' })
-      .execute();
-  }
-
   /** An assistant message of this conversation. */
   findAnswer(conversationId: string, replyId: string): Promise<Message | null> {
     return this.db.getRepository(Message).findOne({ where: { id: replyId, conversationId, role: 'assistant' } });

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { describeCauses } from './provider-error';
-import { BreakerState, CircuitBreaker, Verdict } from './circuit-breaker';
+import { BreakerState, CircuitBreaker, Permit, Verdict } from './circuit-breaker';
 import { LlmEndpoint } from './llm-endpoint';
 import { EmbeddingRequest, EmbeddingResult, LlmChunk, LlmClient, LlmConnection, LlmError, LlmRequest } from './llm.client';
 import { redact } from './redact';
@@ -77,12 +77,7 @@ export class ResilientLlmClient extends LlmClient {
     let previous: LlmError | undefined;
     try {
       for (let retries = 0; ; retries++) {
-        const permit = breaker.tryAcquire();
-        if (!permit) {
-          if (previous) throw previous.withDetail(`${previous.detail}; circuit now open`);
-          this.onError('circuit_open');
-          throw this.circuitOpen(request, breaker);
-        }
+        const permit = this.acquire(breaker, previous, request);
         const controller = new AbortController();
         const onAbort = () => controller.abort();
         signal.addEventListener('abort', onAbort, { once: true });
@@ -103,9 +98,8 @@ export class ResilientLlmClient extends LlmClient {
             yield chunk;
           }
         } catch (thrown) {
-          failure = signal.aborted ? aborted() : thrown instanceof LlmError ? thrown : new LlmError('unavailable', describeCauses(thrown));
+          failure = this.failureOf(thrown, signal);
           [verdict, reason] = [verdictOf(failure), failure.detail];
-          if (failure.kind !== 'aborted') this.onError(failure.kind);
           if (relayed) throw failure;
         } finally {
           // Ends the source when the consumer stops early or a timeout gave it up; never waits on one that hangs.
@@ -114,11 +108,8 @@ export class ResilientLlmClient extends LlmClient {
           permit.settle(verdict, reason);
         }
         if (!failure) return;
-        const elapsed = Math.round(this.clock.now() - started);
-        const delay = retryDelay(failure, retries, elapsed, this.policy, this.clock.random);
-        if (delay === undefined) throw retries > 0 ? failure.withDetail(`${failure.detail} (${retries + 1} attempts in ${elapsed} ms)`) : failure;
+        await this.pauseBeforeRetry(failure, retries, started, signal);
         previous = failure;
-        await this.clock.sleep(delay, signal);
       }
     } catch (error) {
       throw this.forOwner(error, request, this.endpoint.model);
@@ -127,36 +118,52 @@ export class ResilientLlmClient extends LlmClient {
 
   /** Embeddings through the same retries and breakers (one per embedding model). */
   async embed(request: EmbeddingRequest, signal: AbortSignal): Promise<EmbeddingResult> {
-    const breaker = this.breakerOf({ model: request.model ?? this.endpoint.embeddingModel, connection: request.connection });
+    const target = { model: request.model ?? this.endpoint.embeddingModel, connection: request.connection };
+    const breaker = this.breakerOf(target);
     const started = this.clock.now();
     let previous: LlmError | undefined;
     try {
       for (let retries = 0; ; retries++) {
-        const permit = breaker.tryAcquire();
-        if (!permit) {
-          if (previous) throw previous.withDetail(`${previous.detail}; circuit now open`);
-          this.onError('circuit_open');
-          throw this.circuitOpen({ model: request.model ?? this.endpoint.embeddingModel, connection: request.connection }, breaker);
-        }
-        let error: LlmError;
+        const permit = this.acquire(breaker, previous, target);
+        let failure: LlmError;
         try {
           const result = await this.inner.embed(request, signal);
           permit.settle('success');
           return result;
         } catch (thrown) {
-          error = signal.aborted ? aborted() : thrown instanceof LlmError ? thrown : new LlmError('unavailable', describeCauses(thrown));
-          permit.settle(verdictOf(error), error.detail);
-          if (error.kind !== 'aborted') this.onError(error.kind);
+          failure = this.failureOf(thrown, signal);
+          permit.settle(verdictOf(failure), failure.detail);
         }
-        const elapsed = Math.round(this.clock.now() - started);
-        const delay = retryDelay(error, retries, elapsed, this.policy, this.clock.random);
-        if (delay === undefined) throw retries > 0 ? error.withDetail(`${error.detail} (${retries + 1} attempts in ${elapsed} ms)`) : error;
-        previous = error;
-        await this.clock.sleep(delay, signal);
+        await this.pauseBeforeRetry(failure, retries, started, signal);
+        previous = failure;
       }
     } catch (error) {
       throw this.forOwner(error, request, this.endpoint.embeddingModel);
     }
+  }
+
+  /** A permit to call the upstream, or the open circuit's error (the last failure's, when this was a retry). */
+  private acquire(breaker: CircuitBreaker, previous: LlmError | undefined, target: { model?: string; connection?: LlmConnection }): Permit {
+    const permit = breaker.tryAcquire();
+    if (permit) return permit;
+    if (previous) throw previous.withDetail(`${previous.detail}; circuit now open`);
+    this.onError('circuit_open');
+    throw this.circuitOpen(target, breaker);
+  }
+
+  /** What a failed call threw, in the chat's terms; counted for the metrics unless aborted. */
+  private failureOf(thrown: unknown, signal: AbortSignal): LlmError {
+    const failure = signal.aborted ? aborted() : thrown instanceof LlmError ? thrown : new LlmError('unavailable', describeCauses(thrown));
+    if (failure.kind !== 'aborted') this.onError(failure.kind);
+    return failure;
+  }
+
+  /** Waits the retry policy's delay, or throws the failure when it allows no further attempt. */
+  private async pauseBeforeRetry(failure: LlmError, retries: number, started: number, signal: AbortSignal): Promise<void> {
+    const elapsed = Math.round(this.clock.now() - started);
+    const delay = retryDelay(failure, retries, elapsed, this.policy, this.clock.random);
+    if (delay === undefined) throw retries > 0 ? failure.withDetail(`${failure.detail} (${retries + 1} attempts in ${elapsed} ms)`) : failure;
+    await this.clock.sleep(delay, signal);
   }
 
   /** An error as it leaves here: which upstream refused, for a misconfiguration; keys scrubbed. */

@@ -64,7 +64,7 @@ export class PromptBuilder {
       input.systemPrompt !== undefined ? { version: null, systemPrompt: input.systemPrompt } : this.bots.activeRole(bot),
       'turns' in input ? input.turns : this.conversationTurns(input),
     ]);
-    const question = [...turns].reverse().find((t) => t.role === 'user')?.content ?? '';
+    const question = turns.findLast((t) => t.role === 'user')?.content ?? '';
     const passages = question ? await this.retriever.retrieve(bot, question, signal) : [];
     const window = historyWindow(role.systemPrompt, turns, settings.historyTokenBudget, (m) => this.counter.count(m));
     const messages = passages.length ? withPassages(window, passagesMessage(passages)) : window;
