@@ -23,6 +23,15 @@ export interface BotSettings {
   monthlyTokenBudget?: number | null;
   /** Refuse visitors without a verified identity (`identify` with a valid hash); needs an identity secret. */
   requireIdentity: boolean;
+  // Knowledge (PROTOCOL §6): answers grounded in the bot's documents.
+  /** Retrieve passages for each question (when the bot has ready sources). */
+  knowledgeEnabled: boolean;
+  /** At most this many passages per answer. */
+  knowledgePassages: number;
+  /** Tokens the passages may take together; lower-ranked passages are dropped first. */
+  knowledgeTokenBudget: number;
+  /** Answer only from the passages: the prompt tells the model to say it does not know otherwise. */
+  knowledgeStrict: boolean;
 }
 
 export const DEFAULT_BOT_SETTINGS: BotSettings = {
@@ -38,6 +47,10 @@ export const DEFAULT_BOT_SETTINGS: BotSettings = {
   firstTokenTimeoutMs: 30_000,
   stallTimeoutMs: 20_000,
   requireIdentity: false,
+  knowledgeEnabled: true,
+  knowledgePassages: 4,
+  knowledgeTokenBudget: 1200,
+  knowledgeStrict: false,
 };
 
 export function resolveBotSettings(stored: Partial<BotSettings> | null | undefined): BotSettings {

@@ -46,6 +46,10 @@ export const botSettingsSchema = z
     monthlyTokenBudget: z.number().int().min(0).max(1_000_000_000_000).nullable(),
     // Only with an identity secret (POST /api/bots/:id/identity-secret); checked by BotAdminService.
     requireIdentity: z.boolean(),
+    knowledgeEnabled: z.boolean(),
+    knowledgePassages: z.number().int().min(1).max(10),
+    knowledgeTokenBudget: z.number().int().min(100).max(8000),
+    knowledgeStrict: z.boolean(),
   })
   .partial();
 

@@ -18,6 +18,17 @@ export interface WireMessage {
   feedback?: 'up' | 'down';
   /** A complete answer the model cut short at the bot's length limit (finish_reason `length`). */
   truncated?: true;
+  /** An answer given passages of the owner's documents: what it may cite as `[n]` (PROTOCOL §6). */
+  sources?: WireSource[];
+}
+
+/** A passage an answer was given; the answer cites it as `[n]` (PROTOCOL §6 `Source`). */
+export interface WireSource {
+  n: number;
+  sourceId: string;
+  title: string;
+  url?: string;
+  excerpt: string;
 }
 
 export interface WireConversation {
@@ -94,6 +105,8 @@ export interface ReplyRetryPayload { replyId: string }
 export interface FeedbackPayload { messageId: string; rating: 'up' | 'down'; comment?: string }
 
 export interface ReplyStartEvent { replyId: string; conversationId: string; inReplyTo: string }
+/** Before the first delta of an answer that was given passages. */
+export interface ReplySourcesEvent { replyId: string; sources: WireSource[] }
 export interface ReplyDeltaEvent { replyId: string; seq: number; text: string }
 /** `truncated`: the answer is complete but the model cut it short at the bot's length limit. */
 export interface ReplyEndEvent { replyId: string; status: MessageStatus; text: string; error?: WireError; truncated?: true }
@@ -112,6 +125,7 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   session: (payload: SessionPayload) => void;
   'reply:start': (payload: ReplyStartEvent) => void;
+  'reply:sources': (payload: ReplySourcesEvent) => void;
   'reply:delta': (payload: ReplyDeltaEvent) => void;
   'reply:end': (payload: ReplyEndEvent) => void;
 }

@@ -53,6 +53,10 @@ export const botSettingsViewSchema = z
     dailyTokenBudget: limit,
     monthlyTokenBudget: limit,
     requireIdentity: z.boolean(),
+    knowledgeEnabled: z.boolean(),
+    knowledgePassages: z.number().int(),
+    knowledgeTokenBudget: z.number().int(),
+    knowledgeStrict: z.boolean(),
   })
   .meta({ id: 'BotSettings' });
 
