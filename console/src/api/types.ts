@@ -13,6 +13,7 @@ import type {
 import type { BotLlmView as ServerBotLlmView, BotView as ServerBotView } from '../../../backend/src/bots/bot.view';
 import type { RoleView } from '../../../backend/src/bots/bot-roles.service';
 import type { TenantRole } from '../../../backend/src/users/user.entity';
+import type { AnswerSource as TranscriptSource } from '../knowledge/types';
 export type { TenantRole };
 export type { AuthUser as User } from '../../../backend/src/auth/auth-user';
 
@@ -72,7 +73,9 @@ export type Feedback = 'up' | 'down';
 
 export type ConversationSummary = Json<Summary>;
 export type ConversationDetail = Json<Detail>;
-export type TranscriptMessage = Json<Message>;
+/** An answer given passages of the bot's documents also names them (PROTOCOL §6), scored. */
+export type TranscriptMessage = Json<Message> & { sources?: TranscriptSource[] };
+export type { TranscriptSource };
 
 export interface ConversationPage {
   conversations: ConversationSummary[];

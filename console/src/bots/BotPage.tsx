@@ -1,17 +1,18 @@
 import { permissions, useSession } from '../auth/session';
 import { useT } from '../i18n';
+import { KnowledgePanel } from '../knowledge/KnowledgePanel';
 import { RolePanel } from '../roles/RolePanel';
 import { Link } from '../ui/Link';
 import { PageHeader } from '../ui/PageHeader';
-import { routePath } from '../ui/routes';
+import { routePath, type BotTab } from '../ui/routes';
 import { ErrorNote, Loading } from '../ui/States';
 import { useAsync } from '../ui/use-async';
 import { getBot } from './api';
 import { BotEditor } from './BotEditor';
 import { SnippetBox } from './SnippetBox';
 
-/** One bot: its settings and snippet, or its role (versions, diff, preview). */
-export function BotPage({ id, tab }: { id: string; tab: 'settings' | 'role' }) {
+/** One bot: its settings and snippet, its role (versions, diff, preview), or its knowledge (documents). */
+export function BotPage({ id, tab }: { id: string; tab: BotTab }) {
   const t = useT();
   const can = permissions(useSession().user);
   const { state, reload, setData } = useAsync((signal) => getBot(id, signal), [id]);
@@ -41,12 +42,17 @@ export function BotPage({ id, tab }: { id: string; tab: 'settings' | 'role' }) {
         <Link href={routePath({ name: 'bot', id, tab: 'role' })} class="tab" aria-current={tab === 'role' ? 'page' : undefined}>
           {t.bots.roleTab}
         </Link>
+        <Link href={routePath({ name: 'bot', id, tab: 'knowledge' })} class="tab" aria-current={tab === 'knowledge' ? 'page' : undefined}>
+          {t.bots.knowledgeTab}
+        </Link>
       </nav>
       {tab === 'settings' ? (
         <div class="stack">
           <SnippetBox snippet={bot.snippet} />
           <BotEditor bot={bot} readOnly={!can.editBots} onSaved={(updated) => setData(() => updated)} />
         </div>
+      ) : tab === 'knowledge' ? (
+        <KnowledgePanel bot={bot} canEdit={can.editBots} onBotSaved={(updated) => setData(() => updated)} />
       ) : (
         <RolePanel bot={bot} canEdit={can.editBots} canPreview={can.preview}
           onActiveChanged={(version) => setData((b) => ({ ...b, activeRoleVersion: version }))} />

@@ -1,12 +1,14 @@
 import type { TranscriptMessage } from '../api/types';
 import { useI18n } from '../i18n';
 import { formatDuration, formatNumber, formatTime } from '../i18n/format';
+import { AnswerSources } from '../knowledge/AnswerSources';
 import { ThumbDown, ThumbUp } from '../ui/icons';
 import { StatusBadge } from './Badges';
 
 /**
  * One message. Visitor and model text are text nodes only (never HTML), shown with their line
- * breaks; an answer names the role version that wrote it, its usage and its timing.
+ * breaks; an answer names the role version that wrote it, its usage and its timing, and the
+ * passages of the bot's documents it was given.
  */
 export function MessageItem({ message: m }: { message: TranscriptMessage }) {
   const { t, locale } = useI18n();
@@ -35,6 +37,7 @@ export function MessageItem({ message: m }: { message: TranscriptMessage }) {
         </p>
       )}
       {m.truncated && <p class="message-status-note truncated">{t.transcript.truncatedNote}</p>}
+      {answer && m.sources && m.sources.length > 0 && <AnswerSources sources={m.sources} />}
       {m.feedback && (
         <div class={`feedback ${m.feedback}`}>
           <span class="feedback-icon">

@@ -1,4 +1,5 @@
 import { conversationStyles } from '../conversations/styles';
+import { knowledgeStyles } from '../knowledge/styles';
 import { roleStyles } from '../roles/styles';
 import { usageStyles } from '../usage/styles';
 import { baseStyles } from './base-styles';
@@ -9,6 +10,6 @@ export function injectStyles(): void {
   if (document.getElementById('console-styles')) return;
   const style = document.createElement('style');
   style.id = 'console-styles';
-  style.textContent = [baseStyles, layoutStyles, conversationStyles, roleStyles, usageStyles].join('\n');
+  style.textContent = [baseStyles, layoutStyles, conversationStyles, roleStyles, knowledgeStyles, usageStyles].join('\n');
   document.head.append(style);
 }

@@ -9,6 +9,7 @@ describe('routes', () => {
     expect(parseRoute('/console/bots')).toEqual({ name: 'bots' });
     expect(parseRoute('/console/bots/b1')).toEqual({ name: 'bot', id: 'b1', tab: 'settings' });
     expect(parseRoute('/console/bots/b1/role')).toEqual({ name: 'bot', id: 'b1', tab: 'role' });
+    expect(parseRoute('/console/bots/b1/knowledge')).toEqual({ name: 'bot', id: 'b1', tab: 'knowledge' });
     expect(parseRoute('/console/members/')).toEqual({ name: 'members' });
     expect(parseRoute('/console/usage')).toEqual({ name: 'usage' });
     expect(parseRoute('/console/tenants')).toEqual({ name: 'tenants' });
@@ -28,6 +29,7 @@ describe('routes', () => {
       { name: 'conversation', id: 'a/b c' },
       { name: 'bot', id: 'x', tab: 'settings' },
       { name: 'bot', id: 'x', tab: 'role' },
+      { name: 'bot', id: 'x', tab: 'knowledge' },
       { name: 'usage' },
     ];
     for (const route of routes) expect(parseRoute(routePath(route))).toEqual(route);

@@ -7,12 +7,15 @@ export type Route =
   | { name: 'conversations' }
   | { name: 'conversation'; id: string }
   | { name: 'bots' }
-  | { name: 'bot'; id: string; tab: 'settings' | 'role' }
+  | { name: 'bot'; id: string; tab: BotTab }
   | { name: 'members' }
   | { name: 'usage' }
   | { name: 'tenants' }
   | { name: 'account' }
   | { name: 'notFound' };
+
+/** The tabs of a bot's page; settings is the bare path. */
+export type BotTab = 'settings' | 'role' | 'knowledge';
 
 const SIMPLE = ['conversations', 'bots', 'members', 'usage', 'tenants', 'account'] as const;
 
@@ -35,7 +38,7 @@ export function parseRoute(pathname: string): Route {
   if (!id) return { name: 'notFound' };
   if (head === 'conversations' && parts.length === 2) return { name: 'conversation', id };
   if (head === 'bots' && parts.length === 2) return { name: 'bot', id, tab: 'settings' };
-  if (head === 'bots' && parts.length === 3 && third === 'role') return { name: 'bot', id, tab: 'role' };
+  if (head === 'bots' && parts.length === 3 && (third === 'role' || third === 'knowledge')) return { name: 'bot', id, tab: third };
   return { name: 'notFound' };
 }
 
@@ -47,7 +50,7 @@ export function routePath(route: Route): string {
     case 'conversation':
       return `${BASE}/conversations/${encodeURIComponent(route.id)}`;
     case 'bot':
-      return `${BASE}/bots/${encodeURIComponent(route.id)}${route.tab === 'role' ? '/role' : ''}`;
+      return `${BASE}/bots/${encodeURIComponent(route.id)}${route.tab === 'settings' ? '' : `/${route.tab}`}`;
     case 'notFound':
       return `${BASE}/not-found`;
     default:
