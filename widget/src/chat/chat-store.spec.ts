@@ -255,6 +255,47 @@ describe('ChatStore against a socket.io server', () => {
     expect(store.state.conversation).toMatchObject({ id: 'c2', messages: [] });
   });
 
+  it('keeps the sources of stored answers and of the streaming reply, across a reconnect', async () => {
+    const source = (n: number) => ({ n, sourceId: `s${n}`, title: `Doc ${n}`, excerpt: `Passage ${n}` });
+    const { store } = setup();
+    store.open();
+    await until(() => store.state.phase === 'ready', 'session');
+    sockets[0].emit('session', {
+      visitor: 'v1', bot,
+      conversation: { id: 'c1', messages: [
+        { id: 'u1', role: 'user', text: 'q', status: 'complete', createdAt },
+        { id: 'r1', role: 'assistant', text: 'Yes [1].', status: 'complete', createdAt, sources: [source(1)] },
+      ] },
+    });
+    await until(() => store.state.conversation.messages.length === 2, 'session with sources');
+    expect(store.state.conversation.messages[1].sources).toEqual([source(1)]);
+
+    sockets[0].on('message:send', (_payload, ack) => {
+      ack({ ok: true, messageId: 'u2', replyId: 'r2' });
+      sockets[0].emit('reply:start', { replyId: 'r2', conversationId: 'c1', inReplyTo: 'u2' });
+      sockets[0].emit('reply:sources', { replyId: 'r2', sources: [source(1), source(2)] });
+      sockets[0].emit('reply:delta', { replyId: 'r2', seq: 0, text: 'See [2]' });
+    });
+    await store.send('more');
+    await until(() => store.state.conversation.messages[3]?.text === 'See [2]', 'the delta');
+    expect(store.state.conversation.messages[3].sources).toEqual([source(1), source(2)]);
+
+    // The connection drops; the server's session after it holds the reply without its sources.
+    widget.removeAllListeners('connection');
+    widget.on('connection', (socket: ServerSocket) => {
+      sockets.push(socket);
+      socket.emit('session', { visitor: 'v1', bot, conversation: { id: 'c1', messages: [
+        { id: 'u2', role: 'user', text: 'more', status: 'complete', createdAt },
+        { id: 'r2', role: 'assistant', text: 'See [2]', status: 'streaming', createdAt, seq: 1 },
+      ] } });
+    });
+    sockets[0].conn.close();
+    await until(() => sockets.length === 2 && store.state.phase === 'ready', 'the session after the reconnect');
+    sockets[1].emit('reply:end', { replyId: 'r2', status: 'complete', text: 'See [2].' });
+    await until(() => store.state.conversation.messages[1]?.status === 'complete', 'reply:end');
+    expect(store.state.conversation.messages[1]).toMatchObject({ id: 'r2', text: 'See [2].', sources: [source(1), source(2)] });
+  });
+
   async function ready(storage?: MemoryStorage, identity?: { id: string }) {
     const world = setup(storage, identity);
     world.store.open();

@@ -208,6 +208,7 @@ export class ChatStore implements ChatHandle {
       this.update({ phase: socket.active ? 'offline' : 'idle' });
     });
     socket.on('reply:start', (event) => this.dispatch({ type: 'reply:start', event }));
+    socket.on('reply:sources', (event) => this.dispatch({ type: 'reply:sources', event }));
     socket.on('reply:delta', (event) => this.dispatch({ type: 'reply:delta', event }));
     socket.on('reply:end', (event) => {
       const known = this.state.conversation.messages.some((m) => m.id === event.replyId);

@@ -22,6 +22,9 @@ const en = {
   truncated: 'The reply was cut short at its length limit',
   helpful: 'Helpful',
   notHelpful: 'Not helpful',
+  sources: 'Sources',
+  /** A citation's accessible name. */
+  source: (n: number, title: string) => `Source ${n}: ${title}`,
   status: {
     queued: 'Will be sent when the connection is back',
     stopped: 'Stopped',
@@ -60,6 +63,8 @@ const zhCN: Strings = {
   truncated: '回复已达长度上限，内容不完整',
   helpful: '有帮助',
   notHelpful: '没有帮助',
+  sources: '来源',
+  source: (n, title) => `来源 ${n}：${title}`,
   status: {
     queued: '连接恢复后发送',
     stopped: '已停止',

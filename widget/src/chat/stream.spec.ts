@@ -1,4 +1,4 @@
-import type { WireMessage } from '../../../backend/src/chat/widget.events';
+import type { WireMessage, WireSource } from '../../../backend/src/chat/widget.events';
 import { assemble, emptyConversation, reduce, streamingReply, type ConversationState, type StreamEvent } from './stream';
 
 const conversationId = 'c1';
@@ -173,5 +173,65 @@ describe('sending', () => {
     const busy = run([session([wire('u1', 'user', 'hi')]), start(), delta(0, 'a')]);
     const fresh = run([{ type: 'replace', conversation: { id: 'c2', messages: [] } }, delta(1, 'b')], busy);
     expect(fresh).toMatchObject({ id: 'c2', messages: [], error: null });
+  });
+});
+
+describe('sources', () => {
+  const doc = (n: number): WireSource => ({ n, sourceId: `s${n}`, title: `Doc ${n}`, url: `https://docs.example/${n}`, excerpt: `Passage ${n}` });
+  const sources = (replyId = 'r1', list = [doc(1), doc(2)]): StreamEvent => ({ type: 'reply:sources', event: { replyId, sources: list } });
+  const end = (text: string, replyId = 'r1'): StreamEvent => ({ type: 'reply:end', event: { replyId, status: 'complete', text } });
+
+  it('keeps reply:sources on the streaming reply, and after its end', () => {
+    const streaming = run([session([]), start(), sources(), delta(0, 'See [1].')]);
+    expect(reply(streaming)).toMatchObject({ text: 'See [1].', sources: [doc(1), doc(2)] });
+    const done = run([end('See [1].')], streaming);
+    expect(reply(done)).toMatchObject({ status: 'complete', sources: [doc(1), doc(2)] });
+    expect(done.assembling).toEqual({});
+  });
+
+  it('gives no sources to a reply without reply:sources', () => {
+    expect(reply(run([session([]), start(), delta(0, 'hi'), end('hi')]))?.sources).toBeUndefined();
+  });
+
+  it('keeps sources that raced ahead of reply:start or the ack', () => {
+    expect(reply(run([session([]), sources(), start(), delta(0, 'a')]))?.sources).toEqual([doc(1), doc(2)]);
+    const sending = run([session([]), { type: 'queued', clientId: 'k1', text: 'q' }, { type: 'sending', clientId: 'k1' }, sources('r5')]);
+    const acked = run([{ type: 'acked', clientId: 'k1', messageId: 'm1', replyId: 'r5' }], sending);
+    expect(reply(acked, 'r5')?.sources).toEqual([doc(1), doc(2)]);
+  });
+
+  it('takes the stored sources of messages from the session', () => {
+    const state = run([session([wire('u1', 'user', 'q'), { ...wire('r1', 'assistant', 'Yes [2].'), sources: [doc(2)] }, wire('r2', 'assistant', 'x')])]);
+    expect(state.messages.map((m) => m.sources)).toEqual([undefined, [doc(2)], undefined]);
+  });
+
+  it('keeps the sources of a streaming reply across a reconnect whose session lacks them', () => {
+    const live = run([session([]), start(), sources(), delta(0, 'a')]);
+    const back = run([session([{ ...wire('r1', 'assistant', 'a', 'streaming'), seq: 1 }]), delta(1, 'b')], live);
+    expect(reply(back)).toMatchObject({ text: 'ab', sources: [doc(1), doc(2)] });
+    // A second reconnect still has them, and the end keeps them.
+    const again = run([session([{ ...wire('r1', 'assistant', 'ab', 'streaming'), seq: 2 }]), end('abc')], back);
+    expect(reply(again)).toMatchObject({ text: 'abc', status: 'complete', sources: [doc(1), doc(2)] });
+  });
+
+  it('prefers the sources the session carries, and keeps sources that raced ahead of it', () => {
+    const live = run([session([]), start(), sources(), delta(0, 'a')]);
+    const stored = run([session([{ ...wire('r1', 'assistant', 'a', 'streaming'), seq: 1, sources: [doc(3)] }])], live);
+    expect(reply(stored)?.sources).toEqual([doc(3)]);
+    const early = run([session([]), sources('r9')]);
+    const resumed = run([session([{ ...wire('r9', 'assistant', 'abc', 'streaming'), seq: 3 }])], early);
+    expect(reply(resumed, 'r9')?.sources).toEqual([doc(1), doc(2)]);
+  });
+
+  it('does not carry sources over to a finished message the session stored without them', () => {
+    const live = run([session([]), start(), sources(), delta(0, 'a')]);
+    const back = run([session([wire('r1', 'assistant', 'a')])], live);
+    expect(reply(back)?.sources).toBeUndefined();
+  });
+
+  it('drops unclaimed sources at the next session and with a new conversation', () => {
+    expect(run([session([]), sources('r7'), session([])]).assembling).toEqual({});
+    const fresh = run([session([]), start(), sources(), { type: 'replace', conversation: { id: 'c2', messages: [] } }]);
+    expect(fresh).toMatchObject({ messages: [], assembling: {} });
   });
 });

@@ -1,5 +1,6 @@
 import type {
-  MessageRole, MessageStatus, ReplyDeltaEvent, ReplyEndEvent, ReplyStartEvent, WireConversation, WireError,
+  MessageRole, MessageStatus, ReplyDeltaEvent, ReplyEndEvent, ReplySourcesEvent, ReplyStartEvent, WireConversation, WireError,
+  WireSource,
 } from '../../../backend/src/chat/widget.events';
 
 /**
@@ -20,6 +21,8 @@ export interface ViewMessage {
   feedback?: Rating;
   /** The model hit its length limit: the reply is complete but cut short. */
   truncated?: boolean;
+  /** The passages an answer was given, which it cites as `[n]`. */
+  sources?: WireSource[];
 }
 
 /**
@@ -31,6 +34,11 @@ interface Assembly {
   base: string;
   start: number | null;
   chunks: Record<number, string>;
+  /**
+   * From `reply:sources`, kept here while the reply streams: they may come before the reply is
+   * known, and a `session` snapshot of the streaming reply may lack them.
+   */
+  sources?: WireSource[];
 }
 
 export interface ConversationState {
@@ -53,6 +61,7 @@ export type StreamEvent =
   | { type: 'rejected'; clientId: string; error: WireError }
   | { type: 'error'; error: WireError }
   | { type: 'reply:start'; event: ReplyStartEvent }
+  | { type: 'reply:sources'; event: ReplySourcesEvent }
   | { type: 'reply:delta'; event: ReplyDeltaEvent }
   | { type: 'reply:end'; event: ReplyEndEvent };
 
@@ -83,11 +92,20 @@ function fromWire(conversation: WireConversation, previous: ConversationState): 
     // there. Deltas that arrived before this snapshot (a race with the session) are kept.
     const start = m.seq ?? null;
     const early = Object.entries(previous.assembling[m.id]?.chunks ?? {}).filter(([seq]) => start === null || Number(seq) >= start);
-    assembling[m.id] = ahead ? { base: known, start: null, chunks: {} } : { base: m.text, start, chunks: Object.fromEntries(early) };
+    const sources = m.sources ?? previous.assembling[m.id]?.sources;
+    assembling[m.id] = ahead ? { base: known, start: null, chunks: {}, sources } : { base: m.text, start, chunks: Object.fromEntries(early), sources };
   }
-  const messages = conversation.messages.map(({ id, role, text, status, feedback, truncated }): ViewMessage =>
-    ({ id, role, status, feedback, truncated, text: assembling[id]?.base ?? text }));
+  const messages = conversation.messages.map(({ id, role, text, status, feedback, truncated, sources }): ViewMessage =>
+    ({ id, role, status, feedback, truncated, text: assembling[id]?.base ?? text, sources: assembling[id]?.sources ?? sources }));
   return { id: conversation.id, messages, assembling, error: null };
+}
+
+/** A new streaming reply, with whatever deltas and sources arrived before it was known. */
+function addReply(state: ConversationState, messages: ViewMessage[], id: string, error = state.error): ConversationState {
+  const early = state.assembling[id];
+  const reply: ViewMessage = { id, role: 'assistant', text: '', status: 'streaming', sources: early?.sources };
+  const assembly: Assembly = { base: '', start: 0, chunks: early?.chunks ?? {}, sources: early?.sources };
+  return { ...state, messages: [...messages, reply], assembling: { ...state.assembling, [id]: assembly }, error };
 }
 
 function patch(state: ConversationState, id: string, change: Partial<ViewMessage>): ViewMessage[] {
@@ -124,9 +142,7 @@ export function reduce(state: ConversationState, ev: StreamEvent): ConversationS
       const messages = known ? state.messages.filter((m) => m.clientId !== ev.clientId)
         : state.messages.map((m) => (m.clientId === ev.clientId ? { ...m, id: ev.messageId, status: 'complete' as const } : m));
       if (!ev.replyId || messages.some((m) => m.id === ev.replyId)) return { ...state, messages };
-      const reply: ViewMessage = { id: ev.replyId, role: 'assistant', text: '', status: 'streaming' };
-      const assembly: Assembly = { base: '', start: 0, chunks: state.assembling[ev.replyId]?.chunks ?? {} };
-      return { ...state, messages: [...messages, reply], assembling: { ...state.assembling, [ev.replyId]: assembly } };
+      return addReply(state, messages, ev.replyId);
     }
     case 'rejected':
       return { ...state, messages: state.messages.filter((m) => m.clientId !== ev.clientId), error: ev.error };
@@ -136,19 +152,22 @@ export function reduce(state: ConversationState, ev: StreamEvent): ConversationS
       // The failed attempt leaves the visitor's view (the staff still see it).
       const messages = state.messages.filter((m) => m.id !== ev.oldId);
       if (messages.some((m) => m.id === ev.replyId)) return { ...state, messages, error: null };
-      const reply: ViewMessage = { id: ev.replyId, role: 'assistant', text: '', status: 'streaming' };
-      const assembly: Assembly = { base: '', start: 0, chunks: state.assembling[ev.replyId]?.chunks ?? {} };
-      return { ...state, messages: [...messages, reply], assembling: { ...state.assembling, [ev.replyId]: assembly }, error: null };
+      return addReply(state, messages, ev.replyId, null);
     }
     case 'rated':
       return { ...state, messages: patch(state, ev.messageId, { feedback: ev.rating }) };
     case 'reply:start': {
       const { replyId, conversationId } = ev.event;
       if (state.id !== conversationId || state.messages.some((m) => m.id === replyId)) return state;
-      const reply: ViewMessage = { id: replyId, role: 'assistant', text: '', status: 'streaming' };
-      const assembly: Assembly = { base: '', start: 0, chunks: state.assembling[replyId]?.chunks ?? {} };
-      const messages = [...state.messages, reply];
-      return { ...state, messages, assembling: { ...state.assembling, [replyId]: assembly } };
+      return addReply(state, state.messages, replyId);
+    }
+    case 'reply:sources': {
+      const { replyId, sources } = ev.event;
+      // Like a delta, sources of a reply not known yet wait with its early deltas.
+      const current = state.assembling[replyId];
+      const known = state.messages.some((m) => m.id === replyId);
+      const assembling = current || !known ? { ...state.assembling, [replyId]: { ...(current ?? { base: '', start: null, chunks: {} }), sources } } : state.assembling;
+      return { ...state, assembling, messages: patch(state, replyId, { sources }) };
     }
     case 'reply:delta': {
       const { replyId, seq, text } = ev.event;

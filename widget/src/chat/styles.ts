@@ -126,5 +126,17 @@ button:focus-visible, textarea:focus-visible { outline: 2px solid var(--cc-accen
   background: none; color: var(--cc-muted);
 }
 .cc-rate:hover, .cc-rate[aria-pressed="true"] { background: var(--cc-surface); color: var(--cc-fg); }
+.cc-cite {
+  padding: 0 1px; border: 0; border-radius: 3px; background: none; color: var(--cc-link);
+  font-size: 0.75em; font-weight: 600; line-height: 1;
+}
+.cc-cite:hover { text-decoration: underline; }
+.cc-src { margin-top: 8px; padding-top: 6px; border-top: 1px solid var(--cc-border); font-size: 12px; }
+.cc-src p { margin: 0; font-weight: 600; }
+.cc-src ol { margin: 2px 0 0; padding: 0; list-style: none; }
+.cc-src li { padding: 1px 4px; border-radius: 4px; }
+.cc-src li:focus { outline: 2px solid var(--cc-link); background: var(--cc-bg); }
+.cc-src .cc-cited { font-weight: 600; }
+.cc-src a { color: var(--cc-link); }
 .cc-sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 `;

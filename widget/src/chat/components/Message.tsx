@@ -13,7 +13,7 @@ interface Props {
 }
 
 export function Message({ t, message, canRetry, onRetry, onRate }: Props) {
-  const { id, role, text, status, error, feedback, truncated } = message;
+  const { id, role, text, status, error, feedback, truncated, sources } = message;
   const streaming = status === 'streaming';
   const note = truncated ? t.truncated : t.status[status as keyof Strings['status']];
   const rateable = role === 'assistant' && status === 'complete';
@@ -21,7 +21,7 @@ export function Message({ t, message, canRetry, onRetry, onRate }: Props) {
     <div class={`cc-message cc-${role}${streaming ? ' cc-streaming' : ''}`} data-testid="cc-message"
       data-role={role} data-status={status} aria-busy={streaming ? 'true' : undefined}>
       <div class="cc-bubble">
-        {text ? <MessageBody text={text} markdown={role === 'assistant'} /> : streaming && (
+        {text ? <MessageBody t={t} text={text} markdown={role === 'assistant'} sources={sources} /> : streaming && (
           <span class="cc-typing" role="img" aria-label={t.typing}><i /><i /><i /></span>
         )}
       </div>

@@ -16,7 +16,9 @@ export type Block = Element;
 
 export type Tag =
   | 'p' | 'ul' | 'ol' | 'li' | 'blockquote' | 'pre' | 'hr' | 'div'
-  | 'table' | 'tr' | 'th' | 'td' | 'br' | 'code' | 'em' | 'strong' | 'del' | 'a';
+  | 'table' | 'tr' | 'th' | 'td' | 'br' | 'code' | 'em' | 'strong' | 'del' | 'a'
+  /** A citation of source `n`; only `cite` (./cite.ts) makes them, never the parser. */
+  | 'sup';
 
 export interface Element {
   type: Tag;
@@ -28,6 +30,8 @@ export interface Element {
   align?: 'left' | 'right' | 'center';
   /** `a`: as written, unchecked (the renderer decides whether it may be a link). */
   url?: string;
+  /** `sup`: the number of the cited source. */
+  n?: number;
 }
 
 /** Deeper quotes, lists and emphasis stay literal text: bounds the recursion and the work. */
