@@ -91,7 +91,7 @@ describe('fetchUrlSource', () => {
   });
 
   it('honours robots.txt: disallowed pages are not fetched, a disallowed start is refused', async () => {
-    routes['/robots.txt'] = (_req, res) => res.end('User-agent: *\nDisallow: /private\n');
+    routes['/robots.txt'] = (_req, res) => void res.end('User-agent: *\nDisallow: /private\n');
     routes['/'] = page('Home', ['/private/x', '/public']);
     routes['/public'] = page('Public');
     routes['/private/x'] = page('Private');
