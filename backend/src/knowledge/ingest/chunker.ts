@@ -109,10 +109,13 @@ class SectionPacker {
   private overlap = 0;
   private estimate = 0;
 
-  constructor(
-    private readonly opts: ChunkOptions,
-    private readonly emit: (text: string, tokens: number) => void,
-  ) {}
+  private readonly opts: ChunkOptions;
+  private readonly emit: (text: string, tokens: number) => void;
+
+  constructor(opts: ChunkOptions, emit: (text: string, tokens: number) => void) {
+    this.opts = opts;
+    this.emit = emit;
+  }
 
   add(unit: Unit): void {
     const max = this.opts.maxTokens;
