@@ -39,30 +39,34 @@ export function SourceList({ sources, canEdit, working, onView, onEdit, onReinde
             const busy = working === s.id;
             return (
               <tr key={s.id}>
-                <th scope="row" class="source-title">
-                  <span>{s.title}</span>
-                  {(s.url || s.filename) && (
-                    <span class="muted small source-origin">
-                      {s.url ? <a href={s.url} target="_blank" rel="noopener noreferrer">{s.url}</a> : s.filename}
-                      {s.kind === 'file' && ` · ${formatBytes(s.bytes)}`}
-                    </span>
-                  )}
+                <th scope="row">
+                  <div class="source-title">
+                    <span>{s.title}</span>
+                    {(s.url || s.filename) && (
+                      <span class="muted small source-origin">
+                        {s.url ? <a href={s.url} target="_blank" rel="noopener noreferrer">{s.url}</a> : s.filename}
+                        {s.kind === 'file' && ` · ${formatBytes(s.bytes)}`}
+                      </span>
+                    )}
+                  </div>
                 </th>
                 <td>
                   {k.kind[s.kind]}
                   {s.crawl && <span class="muted small"> ({k.wholeSite})</span>}
                 </td>
-                <td class="source-status">
-                  <span class={`badge ${STATUS_TONE[s.status]}`}>{k.status[s.status]}</span>
-                  {progress && s.progress && (
-                    <span class="mono small source-progress" title={k.progress(s.progress.done, s.progress.total)}>
-                      <span aria-hidden="true">{progress}</span>
-                      <span class="visually-hidden">{k.progress(s.progress.done, s.progress.total)}</span>
-                    </span>
-                  )}
-                  {s.status === 'failed' && s.error && (
-                    <span class="source-error">{k.failedReason} {s.error}</span>
-                  )}
+                <td>
+                  <div class="source-status">
+                    <span class={`badge ${STATUS_TONE[s.status]}`}>{k.status[s.status]}</span>
+                    {progress && s.progress && (
+                      <span class="mono small source-progress" title={k.progress(s.progress.done, s.progress.total)}>
+                        <span aria-hidden="true">{progress}</span>
+                        <span class="visually-hidden">{k.progress(s.progress.done, s.progress.total)}</span>
+                      </span>
+                    )}
+                    {s.status === 'failed' && s.error && (
+                      <span class="source-error">{k.failedReason} {s.error}</span>
+                    )}
+                  </div>
                 </td>
                 <td class="num">{formatNumber(s.chunks, locale)}</td>
                 <td><time dateTime={s.updatedAt}>{formatDateTime(s.updatedAt, locale)}</time></td>

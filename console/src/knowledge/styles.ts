@@ -32,9 +32,10 @@ export const knowledgeStyles = `
 .faq-pair { padding: 12px; border: 1px solid var(--border); border-radius: var(--radius-sm); gap: 10px; }
 .faq-legend { padding: 0 4px; font-weight: 600; font-size: 13px; }
 .checkbox { display: inline-flex; gap: 8px; align-items: center; cursor: pointer; }
-.knowledge-sources .source-title { display: grid; gap: 2px; font-weight: 500; }
+.source-title { display: grid; gap: 2px; font-weight: 500; }
 .source-origin { font-weight: 400; overflow-wrap: anywhere; }
 .source-status { display: grid; gap: 4px; justify-items: start; }
+.source-status .badge { margin-left: 0; }
 .source-progress { font-variant-numeric: tabular-nums; }
 .chunk-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 10px; max-height: 65vh; overflow-y: auto; }
 .chunk { border: 1px solid var(--border); border-radius: var(--radius-sm); padding: 10px 12px; display: grid; gap: 6px; }
