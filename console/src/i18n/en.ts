@@ -450,6 +450,7 @@ export const en = {
     noPairs: 'Add at least one question with its answer.',
     url: 'Address (URL)',
     urlHint: 'A public page; its main text is kept, menus and footers are not.',
+    badUrl: 'A web address starting with https:// (or http://).',
     crawl: 'Crawl the site',
     crawlHint: 'Also follow the page’s links within the same site (robots.txt is respected).',
     submit: 'Add source',

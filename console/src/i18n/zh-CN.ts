@@ -446,6 +446,7 @@ export const zhCN: Strings = {
     noPairs: '请至少添加一个带答案的问题。',
     url: '网址（URL）',
     urlHint: '公开的网页；只保留正文，不含菜单和页脚。',
+    badUrl: '请输入以 https://（或 http://）开头的网址。',
     crawl: '抓取整个网站',
     crawlHint: '同时跟随该页面指向同一网站的链接（遵守 robots.txt）。',
     submit: '添加来源',

@@ -38,7 +38,7 @@ export function UrlForm({ disabled, send, onDone }: Props) {
   return (
     <form class="knowledge-form" onSubmit={submit} noValidate>
       <fieldset disabled={busy || disabled}>
-        <Field label={k.url} hint={k.urlHint} error={problem === 'required' ? t.form.required : problem === 'url' ? t.form.url : undefined}>
+        <Field label={k.url} hint={k.urlHint} error={problem === 'required' ? t.form.required : problem === 'url' ? k.badUrl : undefined}>
           <input type="url" inputMode="url" class="mono" value={url} placeholder="https://www.example.com/help"
             onInput={(e) => setUrl(e.currentTarget.value)} />
         </Field>
