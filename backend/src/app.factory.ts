@@ -26,6 +26,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use(requestLog);
   app.use(securityHeaders(config));
   app.use(cookieParser());
+  // Pasted knowledge text and FAQs are the largest JSON bodies (PROTOCOL §6); files come as multipart.
+  app.useBodyParser('json', { limit: '1mb' });
   // Also when Redis is away at start: the instance serves its own visitors meanwhile (rate limits
   // count in memory), says so in the log, and joins the other instances when Redis answers.
   if (config.redisUrl) app.useWebSocketAdapter(new RedisStreamsIoAdapter(app, config.redisUrl, config.redisKeyPrefix));

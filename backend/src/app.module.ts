@@ -9,6 +9,8 @@ import { ConversationsModule } from './conversations/conversations.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
+import { KnowledgeModule } from './knowledge/knowledge.module';
 import { LlmModule } from './llm/llm.module';
 import { MembersModule } from './members/members.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -30,11 +32,13 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         MetricsModule,
+        JobsModule,
         TypeOrmModule.forFeature([Tenant, User]),
         AuthModule,
         LlmModule,
         BotsModule,
         PreviewModule,
+        KnowledgeModule,
         MembersModule,
         TenantsModule,
         ChatModule,

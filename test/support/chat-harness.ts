@@ -20,7 +20,7 @@ export interface ChatHarness {
  * One test file's world: its own database, a simulator acting as Azure, the real app, and a
  * tenant with one bot. Registers the hooks that build and tear it down.
  */
-export function chatHarness(opts: { env?: Record<string, string>; systemPrompt?: string; settings?: Partial<BotSettings> } = {}): ChatHarness {
+export function chatHarness(opts: { env?: Record<string, string>; systemPrompt?: string; settings?: Partial<BotSettings>; engine?: 'pglite' } = {}): ChatHarness {
   const sockets: VisitorSocket[] = [];
   const h = {
     visitor: async ({ token, locale, identity }: { token?: string; locale?: string; identity?: unknown } = {}) => {
@@ -31,7 +31,7 @@ export function chatHarness(opts: { env?: Record<string, string>; systemPrompt?:
   } as ChatHarness;
 
   beforeAll(async () => {
-    h.database = await createTestDatabase();
+    h.database = await createTestDatabase({ engine: opts.engine });
     const sim = await startSimulator();
     h.simulator = sim.simulator;
     h.simulatorUrl = sim.url;

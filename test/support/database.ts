@@ -24,9 +24,9 @@ export interface TestDatabase {
  * A database of this test file's own. With DATABASE_URL (CI): a clone of the migrated template
  * made by global-setup. Without: a fresh in-memory PGlite in a child process.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(opts: { engine?: 'pglite' } = {}): Promise<TestDatabase> {
   const server = process.env.DATABASE_URL;
-  return server ? clonePostgres(server) : startPglite();
+  return server && opts.engine !== 'pglite' ? clonePostgres(server) : startPglite();
 }
 
 export function withDatabase(url: string, name: string): string {

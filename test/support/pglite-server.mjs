@@ -3,9 +3,10 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { vector } from '@electric-sql/pglite-pgvector';
 
-// pg_trgm as in backend/src/database/embedded-postgres.ts: the migrations create the extension.
-const db = await PGlite.create(process.argv[2] || undefined, { extensions: { pg_trgm } });
+// pg_trgm and pgvector as in backend/src/database/embedded-postgres.ts: the migrations create the extensions.
+const db = await PGlite.create(process.argv[2] || undefined, { extensions: { pg_trgm, vector } });
 const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 8 });
 await server.start();
 console.log(`postgresql://postgres@${server.getServerConn()}/postgres`);

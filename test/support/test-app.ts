@@ -11,6 +11,8 @@ import type { TestDatabase } from './database';
 
 export const SIM_KEY = 'test-azure-key';
 export const SIM_DEPLOYMENT = 'gpt-4o-test';
+/** The embedding deployment the app asks for by default (AZURE_OPENAI_EMBEDDING_DEPLOYMENT). */
+export const SIM_EMBEDDING_DEPLOYMENT = 'text-embedding-3-small';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -62,6 +64,6 @@ export async function startTestApp(opts: {
 
 /** A simulator acting as the Azure resource of the tests, fast enough to keep them quick. */
 export async function startSimulator(): Promise<{ simulator: AzureOpenAISimulator; url: string }> {
-  const simulator = new AzureOpenAISimulator({ apiKey: SIM_KEY, deployments: [SIM_DEPLOYMENT], ttftMs: 10, tokensPerSecond: 500 });
+  const simulator = new AzureOpenAISimulator({ apiKey: SIM_KEY, deployments: [SIM_DEPLOYMENT, SIM_EMBEDDING_DEPLOYMENT], ttftMs: 10, tokensPerSecond: 500 });
   return { simulator, url: await simulator.start() };
 }

@@ -9,6 +9,7 @@ import { toWireError } from './chat-error';
 import { ChatEmitter } from './chat.emitter';
 import { abortReply, LiveReply, ReplyRegistry } from './reply-registry';
 import { TurnCache } from './turn-cache';
+import { storedSources, wireSources } from './wire-sources';
 import { outcomeOfError, outcomeOfFinish, ReplyOutcome } from './reply-outcome';
 
 /** How long the end of a reply is retried while the database is away. */
@@ -142,6 +143,7 @@ export class ReplyRunner {
         built = replacement;
         call = new ModelCall(this.llm, replacement.request, live.controller.signal);
       }
+      live.sources = wireSources(built.used.passages);
       const deliver = await this.announce(live);
       for (let chunk = await call.next; !chunk.done; chunk = await call.next) {
         call.next = call.pull();
@@ -181,6 +183,7 @@ export class ReplyRunner {
     // The other instances are asked while the model thinks; the first delta waits for their answer.
     let asked: Promise<boolean> | undefined = this.cluster.watchedElsewhere(live.conversationId);
     room.emit('reply:start', { replyId: live.replyId, conversationId: live.conversationId, inReplyTo: live.inReplyTo });
+    if (live.sources?.length) room.emit('reply:sources', { replyId: live.replyId, sources: live.sources });
     return async (text) => {
       if (asked) {
         // A snapshot asked for meanwhile has shared it already.
@@ -228,6 +231,7 @@ export class ReplyRunner {
       firstTokenMs: r.firstTokenMs,
       roleVersion: r.built?.used.roleVersion ?? null,
       flagConversation: outcome.flag === true,
+      sources: r.built?.used.passages.length ? storedSources(r.built.used.passages) : null,
     });
     // The next turn's history counts this answer: the provider already did.
     if (outcome.status === 'complete' && usage?.completionTokens) this.counter.remember(live.text, usage.completionTokens);

@@ -1,7 +1,11 @@
+import type { WireSource } from '../chat/widget.events';
+
 /** A streaming reply's text and seq as the instance generating it has them. */
 export interface ReplySnapshot {
   text: string;
   seq: number;
+  /** The passages the answer was given, when it was (PROTOCOL §6). */
+  sources?: WireSource[];
 }
 
 /**

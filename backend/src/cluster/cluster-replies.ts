@@ -52,7 +52,7 @@ export class ClusterReplies {
       const live = typeof replyId === 'string' ? replies.get(replyId) : undefined;
       // From now on its deltas go to the asking instance too; the snapshot covers those before.
       if (live) live.shared = true;
-      ack(live ? { text: live.text, seq: live.seq } : null);
+      ack(live ? { text: live.text, seq: live.seq, ...(live.sources ? { sources: live.sources } : {}) } : null);
     });
     namespace.on('cluster:has-sockets', (conversationId, ack) => {
       ack(typeof conversationId === 'string' && (namespace.adapter.rooms.get(conversationRoom(conversationId))?.size ?? 0) > 0);
@@ -134,5 +134,5 @@ function isBoolean(answer: unknown): answer is boolean {
 function isSnapshotOrNull(answer: unknown): answer is ReplySnapshot | null {
   if (answer === null) return true;
   if (typeof answer !== 'object') return false;
-  return 'text' in answer && typeof answer.text === 'string' && 'seq' in answer && typeof answer.seq === 'number';
+  return 'text' in answer && typeof answer.text === 'string' && 'seq' in answer && typeof answer.seq === 'number' && (!('sources' in answer) || Array.isArray(answer.sources));
 }

@@ -64,6 +64,10 @@ export class AppConfig {
   /** OpenAI or an OpenAI-compatible server (also the defaults of bots' own OpenAI-compatible accounts). */
   readonly openai: { apiKey?: string; baseUrl: string; model: string; embeddingModel: string };
   readonly demo: { ttftMs: number; tokensPerSecond: number };
+  /** Knowledge bounds (per bot) and the crawler's. */
+  readonly knowledge: { maxSources: number; maxFileBytes: number; maxChunks: number; crawlMaxPages: number; crawlMaxDepth: number; writesPerMinute: number; searchesPerMinute: number };
+  /** The background queue (jobs/). */
+  readonly jobs: { pollSeconds: number; expireSeconds: number };
 
   constructor(env: Env) {
     this.nodeEnv = env.NODE_ENV;
@@ -98,6 +102,16 @@ export class AppConfig {
     this.logFormat = env.LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json');
     this.admin = env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD } : undefined;
     this.shutdownGraceMs = env.SHUTDOWN_GRACE_MS;
+    this.knowledge = {
+      maxSources: env.KNOWLEDGE_MAX_SOURCES,
+      maxFileBytes: Math.round(env.KNOWLEDGE_MAX_FILE_MB * 1024 * 1024),
+      maxChunks: env.KNOWLEDGE_MAX_CHUNKS,
+      crawlMaxPages: env.KNOWLEDGE_CRAWL_MAX_PAGES,
+      crawlMaxDepth: env.KNOWLEDGE_CRAWL_MAX_DEPTH,
+      writesPerMinute: env.RATE_USER_KNOWLEDGE_WRITES_PER_MINUTE,
+      searchesPerMinute: env.RATE_USER_KNOWLEDGE_SEARCHES_PER_MINUTE,
+    };
+    this.jobs = { pollSeconds: env.JOBS_POLL_SECONDS, expireSeconds: env.JOBS_EXPIRE_SECONDS };
     this.upstream = {
       maxRetries: env.UPSTREAM_MAX_RETRIES,
       budgetMs: env.UPSTREAM_RETRY_BUDGET_MS,

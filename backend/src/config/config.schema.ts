@@ -78,6 +78,18 @@ export const envSchema = z.object({
   RATE_BOT_PREVIEWS_PER_MINUTE: count(100_000, 30),
   RATE_IP_LOGINS_PER_MINUTE: count(100_000, 30),
   RATE_PASSWORD_ATTEMPTS_PER_15_MINUTES: count(10_000, 5),
+  // Knowledge (docs/configuration.md): per-bot bounds, the crawler's bounds, the background jobs.
+  KNOWLEDGE_MAX_SOURCES: count(100_000, 200),
+  KNOWLEDGE_MAX_FILE_MB: z.coerce.number().positive().max(200).default(10),
+  KNOWLEDGE_MAX_CHUNKS: count(10_000_000, 20_000),
+  KNOWLEDGE_CRAWL_MAX_PAGES: count(1000, 30),
+  KNOWLEDGE_CRAWL_MAX_DEPTH: count(10, 2),
+  RATE_USER_KNOWLEDGE_WRITES_PER_MINUTE: count(10_000, 30),
+  RATE_USER_KNOWLEDGE_SEARCHES_PER_MINUTE: count(10_000, 60),
+  /** How often an idle instance looks for background jobs (s); a job sent by this instance starts at once. */
+  JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  /** A job running longer than this (s) is taken to have died with its instance and runs again. */
+  JOBS_EXPIRE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
 }).superRefine((env, ctx) => {
   if (env.NODE_ENV === 'production' && !env.APP_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['APP_SECRET'], message: 'is required when NODE_ENV=production' });

@@ -43,7 +43,7 @@ export interface ExportConversationRow {
 
 export type ExportMessageRow = Pick<
   TranscriptMessage,
-  'id' | 'createdAt' | 'role' | 'status' | 'roleVersion' | 'text' | 'feedback' | 'feedbackComment' | 'promptTokens' | 'completionTokens'
+  'id' | 'createdAt' | 'role' | 'status' | 'roleVersion' | 'text' | 'feedback' | 'feedbackComment' | 'promptTokens' | 'completionTokens' | 'sources'
 > & { ord: number; conversationId: string; cursorAt: string };
 
 /** The database side of the staff conversation views. */
@@ -79,6 +79,7 @@ export class ConversationRepository {
       errorCode: m.errorCode,
       errorDetail: m.errorDetail,
       truncated: m.finishReason === 'length',
+      ...(m.sources?.length ? { sources: m.sources } : {}),
     }));
   }
 

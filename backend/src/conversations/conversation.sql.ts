@@ -96,7 +96,7 @@ export function exportMessagesQuery(conversationIds: string[], after: MessageKey
   const rest = after ? `WHERE (page.ord, m.created_at, m.id) > (${p.add(after.ord)}::bigint, ${p.add(after.at)}::timestamptz, ${p.add(after.id)}::uuid)` : '';
   const text = `SELECT page.ord::int AS ord, m.conversation_id AS "conversationId", m.id, m.created_at AS "createdAt",
       ${cursorTimestamp('m.created_at')} AS "cursorAt", m.role, m.status, m.role_version AS "roleVersion", m.text, m.feedback,
-      m.feedback_comment AS "feedbackComment", m.prompt_tokens AS "promptTokens", m.completion_tokens AS "completionTokens"
+      m.feedback_comment AS "feedbackComment", m.prompt_tokens AS "promptTokens", m.completion_tokens AS "completionTokens", m.sources
     FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS page(id, ord)
     JOIN messages m ON m.conversation_id = page.id
     ${rest}

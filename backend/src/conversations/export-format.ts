@@ -24,9 +24,10 @@ const fields = (c: ExportConversationRow, m: ExportMessageRow) => ({
   feedbackComment: m.feedbackComment,
   promptTokens: m.promptTokens,
   completionTokens: m.completionTokens,
+  sources: m.sources ?? null,
 });
 
-const CSV_COLUMNS = ['conversation_id', 'bot', 'visitor_id', 'tags', 'message_id', 'time', 'role', 'status', 'role_version', 'text', 'feedback', 'feedback_comment', 'prompt_tokens', 'completion_tokens'];
+const CSV_COLUMNS = ['conversation_id', 'bot', 'visitor_id', 'tags', 'message_id', 'time', 'role', 'status', 'role_version', 'text', 'feedback', 'feedback_comment', 'prompt_tokens', 'completion_tokens', 'sources'];
 
 export const EXPORT_FORMATS: Record<'csv' | 'jsonl', ExportFormat> = {
   // The BOM makes Excel read the file as UTF-8 (Chinese text would be garbled otherwise).
@@ -34,7 +35,8 @@ export const EXPORT_FORMATS: Record<'csv' | 'jsonl', ExportFormat> = {
     extension: 'csv',
     contentType: 'text/csv; charset=utf-8',
     header: CSV_BOM + csvRow(CSV_COLUMNS),
-    line: (c, m) => csvRow(Object.values({ ...fields(c, m), tags: c.tags.join('; ') })),
+    // Sources as "[1] Title (score 0.912)" per passage, one cell.
+    line: (c, m) => csvRow(Object.values({ ...fields(c, m), tags: c.tags.join('; '), sources: csvSources(m.sources) })),
   },
   jsonl: {
     extension: 'jsonl',
@@ -43,3 +45,7 @@ export const EXPORT_FORMATS: Record<'csv' | 'jsonl', ExportFormat> = {
     line: (c, m) => JSON.stringify(fields(c, m)) + '\n',
   },
 };
+
+function csvSources(sources: ExportMessageRow['sources']): string {
+  return (sources ?? []).map((s) => `[${s.n}] ${s.title}${s.url ? ` <${s.url}>` : ''} (score ${s.score})`).join('; ');
+}

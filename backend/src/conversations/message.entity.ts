@@ -1,3 +1,4 @@
+import type { StoredSource } from './messages.repository';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { MessageRole, MessageStatus } from '../chat/widget.events';
 import { Conversation } from './conversation.entity';
@@ -49,6 +50,10 @@ export class Message {
   /** For an answer: the bot role version that produced it. */
   @Column({ name: 'role_version', type: 'integer', nullable: true })
   roleVersion: number | null;
+
+  /** For an answer: the passages of the bot's documents it was given (PROTOCOL §6). */
+  @Column({ type: 'jsonb', nullable: true })
+  sources: StoredSource[] | null;
 
   @Column({ name: 'prompt_tokens', type: 'integer', nullable: true })
   promptTokens: number | null;

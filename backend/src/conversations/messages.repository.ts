@@ -56,6 +56,18 @@ export interface ReplyEnd {
   roleVersion: number | null;
   /** Flag the conversation for review (content was filtered). */
   flagConversation: boolean;
+  /** The passages the answer was given (PROTOCOL §6), with their retrieval scores; null: none. */
+  sources: StoredSource[] | null;
+}
+
+/** A passage an answer was given, as stored with it (`messages.sources`) and shown in the transcript. */
+export interface StoredSource {
+  n: number;
+  sourceId: string;
+  title: string;
+  url?: string;
+  excerpt: string;
+  score: number;
 }
 
 /**
@@ -127,6 +139,7 @@ export class MessagesRepository {
       end.latencyMs,
       end.firstTokenMs,
       end.roleVersion,
+      end.sources?.length ? JSON.stringify(end.sources) : null,
     ];
     if (end.flagConversation) await this.db.query(STORE_END_FLAGGED_SQL, [...params, end.conversationId]);
     else await this.db.query(STORE_END_SQL, params);

@@ -57,15 +57,15 @@ export const STORE_RETRY_SQL = `
   SELECT answer.id FROM answer`;
 
 const END_SET = `text = $2, status = $3, error_code = $4, error_detail = $5, finish_reason = $6, prompt_tokens = $7,
-  completion_tokens = $8, content_filter = $9::jsonb, latency_ms = $10, first_token_ms = $11, role_version = $12, completed_at = now()`;
+  completion_tokens = $8, content_filter = $9::jsonb, latency_ms = $10, first_token_ms = $11, role_version = $12, sources = $13::jsonb, completed_at = now()`;
 
 /** A reply's end. Its tokens reach bot_token_usage through the messages_count_bot_tokens trigger. */
 export const STORE_END_SQL = `UPDATE messages SET ${END_SET} WHERE id = $1`;
 
-/** The same, flagging the conversation ($13) for review (content filtered). */
+/** The same, flagging the conversation ($14) for review (content filtered). */
 export const STORE_END_FLAGGED_SQL = `
   WITH answer AS (UPDATE messages SET ${END_SET} WHERE id = $1 RETURNING id)
-  UPDATE conversations SET flagged = true WHERE id = $13`;
+  UPDATE conversations SET flagged = true WHERE id = $14`;
 
 /** Replies left `streaming` by a crash; with a minimum age when other instances may still be generating theirs. */
 export const SWEEP_SQL = (olderThanMinutes: number | null) => `

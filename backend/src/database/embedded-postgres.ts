@@ -31,6 +31,8 @@ export async function startEmbeddedPostgres(dir?: string): Promise<EmbeddedPostg
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   // pg_trgm serves the staff search (ILIKE '%q%'); the migration creates the extension.
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  // pgvector: knowledge retrieval by embeddings (the Knowledge migration creates the extension).
+  const { vector } = await import('@electric-sql/pglite-pgvector');
   if (dir) mkdirSync(dir, { recursive: true });
   const { socketDir, owned } = privateSocketDir(dir);
   const socketPath = join(socketDir, SOCKET_NAME);
@@ -44,7 +46,7 @@ export async function startEmbeddedPostgres(dir?: string): Promise<EmbeddedPostg
     }
   }
   rmSync(socketPath, { force: true }); // left by a process killed with -9: listen() would fail
-  const db = await PGlite.create(dir, { extensions: { pg_trgm } });
+  const db = await PGlite.create(dir, { extensions: { pg_trgm, vector } });
   // PGlite is single-session; the server multiplexes a few connections onto it.
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 8 });
   await server.start();

@@ -2,6 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { KnowledgeService } from '../knowledge/knowledge.service';
+import { demoKnowledge } from './demo-knowledge';
 import { Tenant } from '../tenants/tenant.entity';
 import { AdminEnvOutcome, applyAdminEnv } from './admin-from-env';
 import { readDemoSetting } from './demo-setting';
@@ -24,11 +26,12 @@ export class DemoSeed implements OnApplicationBootstrap {
   constructor(
     private readonly config: AppConfig,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly knowledge: KnowledgeService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const origins = ownOrigins(this.config);
-    type Start = { first: FirstAccount } | { added: string[]; admin: AdminEnvOutcome | null };
+    type Start = { first: Awaited<ReturnType<typeof seedInstallation>> } | { added: string[]; admin: AdminEnvOutcome | null };
     const result = await this.db.transaction(async (tx): Promise<Start> => {
       // Instances starting together on one database take turns: a fresh one is seeded once.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('customchat:seed'))`);
@@ -40,8 +43,10 @@ export class DemoSeed implements OnApplicationBootstrap {
     });
     if ('first' in result) {
       // Only once committed: the banner must not show an account that does not exist.
-      this.firstAccount = result.first;
-      this.logger.log(`Seeded tenant "${DEMO_TENANT_NAME}" with the health-advisor bot, allowed on ${origins.join(', ')}; first account ${result.first.email}`);
+      this.firstAccount = result.first.account;
+      // The demo bot answers from a small knowledge base, so a newcomer sees retrieval at work.
+      await this.knowledge.seed(result.first.demoBot.tenantId, result.first.demoBot.botId, demoKnowledge());
+      this.logger.log(`Seeded tenant "${DEMO_TENANT_NAME}" with the health-advisor bot, allowed on ${origins.join(', ')}; first account ${result.first.account.email}`);
       return;
     }
     if (result.added.length) this.logger.log(`Demo bot now also allowed on this installation's origin: ${result.added.join(', ')}`);

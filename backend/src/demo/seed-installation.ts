@@ -25,7 +25,7 @@ export interface FirstAccount {
  * start made up was shown in a terminal, so it is one-time like every first password someone
  * else chose; ADMIN_PASSWORD is the operator's own choice and is kept.
  */
-export async function seedInstallation(tx: EntityManager, config: AppConfig, origins: string[]): Promise<FirstAccount> {
+export async function seedInstallation(tx: EntityManager, config: AppConfig, origins: string[]): Promise<{ account: FirstAccount; demoBot: { tenantId: string; botId: string } }> {
   const generatedPassword = config.admin ? undefined : generatePassword();
   const email = config.admin?.email ?? DEFAULT_ADMIN_EMAIL;
   const tenant = await tx.save(Tenant, tx.create(Tenant, { name: DEMO_TENANT_NAME }));
@@ -53,5 +53,5 @@ export async function seedInstallation(tx: EntityManager, config: AppConfig, ori
   );
   await tx.save(BotRole, tx.create(BotRole, { botId: bot.id, version: 1, systemPrompt: HEALTH_ADVISOR_ROLE, note: 'Seeded demo role', authorId: owner.id }));
   await writeDemoSetting(tx, { tenantId: tenant.id, botId: bot.id });
-  return { email, generatedPassword };
+  return { account: { email, generatedPassword }, demoBot: { tenantId: tenant.id, botId: bot.id } };
 }

@@ -8,7 +8,8 @@ export interface RateRule {
   name:
     | 'visitor-messages' | 'bot-messages' | 'ip-connections' | 'ip-new-visitors' | 'visitor-new-conversations'
     // The console's staff (staff-limits.service.ts).
-    | 'user-previews' | 'bot-previews' | 'ip-logins' | 'user-password-changes' | 'ip-password-changes';
+    | 'user-previews' | 'bot-previews' | 'ip-logins' | 'user-password-changes' | 'ip-password-changes'
+    | 'user-knowledge-writes' | 'user-knowledge-searches';
   points: number;
   seconds: number;
 }

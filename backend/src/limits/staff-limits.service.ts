@@ -46,6 +46,18 @@ export class StaffLimits {
     return this.budgets.record(botId, usage.promptTokens + usage.completionTokens);
   }
 
+  /** Knowledge uploads, edits, re-indexing and deletions, per user: each may start a parse and an embedding job. */
+  async knowledgeWrite(userId: string): Promise<void> {
+    const points = this.config.knowledge.writesPerMinute;
+    await this.rate({ name: 'user-knowledge-writes', points, seconds: MINUTE }, userId, `Too many knowledge changes: at most ${points} a minute per user`);
+  }
+
+  /** The console's "test a question", per user: each embeds the question with the installation's model. */
+  async knowledgeSearch(userId: string): Promise<void> {
+    const points = this.config.knowledge.searchesPerMinute;
+    await this.rate({ name: 'user-knowledge-searches', points, seconds: MINUTE }, userId, `Too many knowledge searches: at most ${points} a minute per user`);
+  }
+
   /** Every sign-in attempt from one address, whichever the account: the per-account limit alone lets one password be tried on every account. */
   async login(req: IncomingMessage): Promise<void> {
     const points = this.config.staffLimits.ipLoginsPerMinute;

@@ -22,11 +22,19 @@ export class PassageRetriever {
   }
 }
 
+/** Said when the owner asked for answers only from the documents (the bot's `knowledgeStrict`). */
+export const STRICT_INSTRUCTION =
+  'Answer only from these passages. If they do not answer the question, say that you do not know and suggest contacting the site; do not answer from general knowledge.';
+export const STRICT_NOTHING_FOUND =
+  "No passage of the site's documents matches this question. Answer only from the site's documents: say that you do not know and suggest contacting the site; do not answer from general knowledge.";
+
 /** The passages as the model reads them: numbered, after the role, with how to cite them. */
-export function passagesMessage(passages: Passage[]): string {
+export function passagesMessage(passages: Passage[], strict = false): string {
+  if (!passages.length) return STRICT_NOTHING_FOUND;
   const blocks = passages.map((p) => `[${p.n}] ${p.title}${p.url ? ` (${p.url})` : ''}\n${p.text}`);
   return [
-    'Passages from the documents of the site you answer for. Use them when they answer the question, and cite each passage you use as [n].',
+    'Passages from the documents of the site you answer for. Use them when they answer the question, and cite each passage you use as [n].' +
+      (strict ? ' ' + STRICT_INSTRUCTION : ''),
     ...blocks,
   ].join('\n\n');
 }

@@ -67,7 +67,9 @@ export class PromptBuilder {
     const question = turns.findLast((t) => t.role === 'user')?.content ?? '';
     const passages = question ? await this.retriever.retrieve(bot, question, signal) : [];
     const window = historyWindow(role.systemPrompt, turns, settings.historyTokenBudget, (m) => this.counter.count(m));
-    const messages = passages.length ? withPassages(window, passagesMessage(passages)) : window;
+    // "Answer only from the documents": said even when nothing matched, so the model declines.
+    const strict = settings.knowledgeEnabled && settings.knowledgeStrict && !!question;
+    const messages = passages.length || strict ? withPassages(window, passagesMessage(passages, strict)) : window;
     return {
       request: {
         messages,

@@ -1,3 +1,4 @@
+import type { StoredSource } from '../messages.repository';
 import type { MessageRole, MessageStatus } from '../../chat/widget.events';
 
 export type AnswerOutcome = 'stopped' | 'filtered' | 'failed';
@@ -57,4 +58,6 @@ export interface TranscriptMessage {
   errorDetail: string | null;
   /** Complete, but cut short by the bot's maxTokens (finish reason `length`). */
   truncated: boolean;
+  /** An answer's passages of the bot's documents, with their retrieval scores (PROTOCOL §6). */
+  sources?: StoredSource[];
 }

@@ -20,6 +20,18 @@ export function demoReply({ messages }: ReplyRequest): string {
   const chinese = isChinese(question);
   const role = roleOf(messages, chinese);
   const quote = truncate(question.replace(/\s+/g, ' ').trim(), QUOTE_MAX_CHARS);
+  const passage = bestPassage(messages);
+  if (passage) {
+    const text = truncate(passage.text.replace(/\s+/g, ' ').trim(), PASSAGE_MAX_CHARS);
+    return chinese
+      ? `（演示回复，来自内置模拟器）根据网站资料「${passage.title}」：${text} [${passage.n}]`
+      : `(Demo reply from the built-in simulator.) From the site's page "${passage.title}": ${text} [${passage.n}]`;
+  }
+  if (messages.some((m) => m.role === 'system' && m.content.startsWith(NOTHING_FOUND))) {
+    return chinese
+      ? '（演示回复，来自内置模拟器）抱歉，网站资料中没有找到这个问题的答案，请直接联系我们。'
+      : "(Demo reply from the built-in simulator.) Sorry, the site's documents do not answer this; please contact us directly.";
+  }
   if (chinese) {
     return (
       `您好！这是内置模拟器生成的演示回复，并非真实的 AI 模型。我在这里扮演的角色是：${role}。` +
@@ -32,6 +44,20 @@ export function demoReply({ messages }: ReplyRequest): string {
     `You asked: "${quote || '(nothing yet)'}". In demo mode every reply is generated locally and Azure OpenAI is not called. ` +
     'Configure an Azure OpenAI endpoint and key to get real answers.'
   );
+}
+
+const PASSAGE_MAX_CHARS = 160;
+/** How the prompt builder opens its passages message, and its "nothing matched" note (prompt/passages.ts). */
+const PASSAGES_HEAD = 'Passages from the documents';
+const NOTHING_FOUND = 'No passage of the site';
+
+/** The first passage the prompt gave (the best ranked): `[n] title (url)` then its text. */
+export function bestPassage(messages: SimulatorMessage[]): { n: number; title: string; text: string } | undefined {
+  const block = messages.find((m) => m.role === 'system' && m.content.startsWith(PASSAGES_HEAD))?.content.split('\n\n')[1];
+  const match = block && /^\[(\d+)\] ([^\n]*)\n([\s\S]+)$/u.exec(block);
+  if (!match) return undefined;
+  const title = match[2].replace(/ \(https?:\/\/[^)]*\)$/u, '');
+  return { n: Number(match[1]), title, text: match[3] };
 }
 
 /**

@@ -1,0 +1,111 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { resolveBotSettings } from '../bots/bot-settings';
+import type { Bot } from '../bots/bot.entity';
+import { LlmClient } from '../llm/llm.client';
+import { type Passage, PassageRetriever } from '../prompt/passages';
+import { queryTerms } from './ingest/lexical';
+import { type Candidate, KnowledgeChunksRepository, type RetrievalMode } from './knowledge-chunks.repository';
+import { fuse, type Ranked, selectPassages } from './rank-fusion';
+
+/** Candidates taken from each list before fusion. */
+const CANDIDATES = 40;
+/**
+ * Similarity floors (cosine). A chunk sharing words with the question is dropped below the first
+ * (it shares only filler, "什么", "how"); one found by meaning alone must reach the second. Set for
+ * OpenAI's text-embedding-3 models and the simulator's, whose unrelated texts score 0–0.2.
+ */
+const MIN_SIMILARITY = 0.1;
+const MIN_VECTOR_ONLY = 0.3;
+/** The question's embedding may take this long before retrieval goes on with words alone. */
+const EMBED_TIMEOUT_MS = 3000;
+
+export interface SearchResult {
+  mode: RetrievalMode;
+  results: Ranked[];
+  /** The question could not be embedded (the model failed): words alone were used. */
+  lexicalOnly?: boolean;
+}
+
+/**
+ * Hybrid retrieval over a bot's chunks: lexical candidates (full text over the application's
+ * terms, which segment Chinese into bigrams) and vector candidates (pgvector's HNSW index) fused
+ * by reciprocal rank; where the server has no pgvector, the lexical candidates are re-ranked by
+ * their similarity to the question here. The question is embedded with the installation's
+ * embedding model, as the chunks were; if that fails, words alone still answer.
+ */
+@Injectable()
+export class KnowledgeRetriever extends PassageRetriever {
+  private readonly logger = new Logger('Knowledge');
+
+  constructor(
+    private readonly chunks: KnowledgeChunksRepository,
+    private readonly llm: LlmClient,
+  ) {
+    super();
+  }
+
+  override async retrieve(bot: Bot, question: string, signal?: AbortSignal): Promise<Passage[]> {
+    const settings = resolveBotSettings(bot.settings);
+    if (!settings.knowledgeEnabled || !(await this.hasKnowledge(bot.id))) return [];
+    const { results } = await this.search(bot.id, question, CANDIDATES, signal);
+    const chosen = selectPassages(results, { count: settings.knowledgePassages, tokenBudget: settings.knowledgeTokenBudget, minScore: 0 });
+    return chosen.map((r, i) => ({
+      n: i + 1,
+      sourceId: r.sourceId,
+      title: r.headingPath.length ? `${r.title} › ${r.headingPath.join(' › ')}` : r.title,
+      ...(r.url ? { url: r.url } : {}),
+      text: r.text,
+      score: round(r.score),
+    }));
+  }
+
+  /** What a question retrieves, best first (the console's "test a question" and the retriever alike). */
+  async search(botId: string, question: string, limit: number, signal?: AbortSignal): Promise<SearchResult> {
+    const mode = await this.chunks.mode();
+    const terms = queryTerms(question);
+    const embedding = await this.embed(question, signal);
+    let lexical: Candidate[];
+    let vector: Candidate[] = [];
+    if (mode === 'hybrid' && embedding) {
+      [lexical, vector] = await Promise.all([this.chunks.lexical(botId, terms, CANDIDATES, embedding), this.chunks.nearest(botId, embedding, CANDIDATES)]);
+    } else {
+      lexical = await this.chunks.lexical(botId, terms, CANDIDATES, embedding);
+      // Lexical mode: the same candidates, ordered by meaning, are the second list.
+      if (embedding) vector = lexical.filter((c) => c.similarity !== undefined).sort((a, b) => b.similarity! - a.similarity!);
+    }
+    const results = fuse(lexical, vector, { lists: embedding ? 2 : 1, minSimilarity: MIN_SIMILARITY, minVectorOnly: MIN_VECTOR_ONLY }).slice(0, limit);
+    return { mode, results, ...(embedding ? {} : { lexicalOnly: true }) };
+  }
+
+  private knowledgeCache = new Map<string, { has: boolean; at: number }>();
+
+  /** Whether the bot has any ready chunks; remembered a few seconds, so bots without knowledge cost no query per turn. */
+  private async hasKnowledge(botId: string): Promise<boolean> {
+    const cached = this.knowledgeCache.get(botId);
+    if (cached && Date.now() - cached.at < 5000) return cached.has;
+    const has = await this.chunks.hasAnswering(botId);
+    this.knowledgeCache.set(botId, { has, at: Date.now() });
+    return has;
+  }
+
+  /** A source became ready or went away: the next question looks again. */
+  forget(botId: string): void {
+    this.knowledgeCache.delete(botId);
+  }
+
+  private async embed(text: string, signal?: AbortSignal): Promise<number[] | null> {
+    const timeout = AbortSignal.timeout(EMBED_TIMEOUT_MS);
+    try {
+      const { vectors } = await this.llm.embed({ texts: [text] }, signal ? AbortSignal.any([signal, timeout]) : timeout);
+      return vectors[0] ?? null;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      this.logger.warn(`the question could not be embedded (${(error as Error).message}); retrieving by words alone`);
+      return null;
+    }
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
