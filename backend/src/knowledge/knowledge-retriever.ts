@@ -59,22 +59,29 @@ export class KnowledgeRetriever extends PassageRetriever {
     }));
   }
 
-  /** What a question retrieves, best first (the console's "test a question" and the retriever alike). */
-  async search(botId: string, question: string, limit: number, signal?: AbortSignal): Promise<SearchResult> {
+  /**
+   * What a question retrieves, best first (the console's "test a question" and the retriever
+   * alike). `lists` picks one side alone, for the retrieval benchmark's comparison.
+   */
+  async search(botId: string, question: string, limit: number, signal?: AbortSignal, lists: 'hybrid' | 'lexical' | 'vector' = 'hybrid'): Promise<SearchResult> {
     const mode = await this.chunks.mode();
     const terms = queryTerms(question);
-    const embedding = await this.embed(question, signal);
+    const embedding = lists === 'lexical' ? null : await this.embed(question, signal);
     let lexical: Candidate[];
     let vector: Candidate[] = [];
     if (mode === 'hybrid' && embedding) {
-      [lexical, vector] = await Promise.all([this.chunks.lexical(botId, terms, CANDIDATES, embedding), this.chunks.nearest(botId, embedding, CANDIDATES)]);
+      [lexical, vector] = await Promise.all([
+        lists === 'vector' ? [] : this.chunks.lexical(botId, terms, CANDIDATES, embedding),
+        this.chunks.nearest(botId, embedding, CANDIDATES),
+      ]);
     } else {
       lexical = await this.chunks.lexical(botId, terms, CANDIDATES, embedding);
       // Lexical mode: the same candidates, ordered by meaning, are the second list.
       if (embedding) vector = lexical.filter((c) => c.similarity !== undefined).sort((a, b) => b.similarity! - a.similarity!);
+      if (lists === 'vector') lexical = [];
     }
-    const results = fuse(lexical, vector, { lists: embedding ? 2 : 1, minSimilarity: MIN_SIMILARITY, minVectorOnly: MIN_VECTOR_ONLY }).slice(0, limit);
-    return { mode, results, ...(embedding ? {} : { lexicalOnly: true }) };
+    const fused = fuse(lexical, vector, { lists: (lexical.length ? 1 : 0) + (vector.length ? 1 : 0) || 1, minSimilarity: MIN_SIMILARITY, minVectorOnly: lists === 'vector' ? MIN_SIMILARITY : MIN_VECTOR_ONLY });
+    return { mode, results: fused.slice(0, limit), ...(embedding || lists === 'lexical' ? {} : { lexicalOnly: true }) };
   }
 
   private knowledgeCache = new Map<string, { has: boolean; at: number }>();
