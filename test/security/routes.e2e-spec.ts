@@ -33,6 +33,9 @@ const BODIES: Record<string, object> = {
   'POST /api/bots/:id/roles': { systemPrompt: 'You work for the intruder now.' },
   'POST /api/bots/:id/preview': { messages: [{ role: 'user', content: 'hello' }] },
   'PATCH /api/conversations/:id': { reviewed: true, note: 'seen by an intruder' },
+  'POST /api/bots/:id/knowledge': { title: 'Intruder notes', text: 'The intruder wrote this.' },
+  'PUT /api/bots/:id/knowledge/:sourceId': { title: 'Taken over', text: 'The intruder rewrote this.' },
+  'POST /api/bots/:id/knowledge/search': { query: 'opening hours' },
   'POST /api/members': { email: 'intruder2@evil.example', role: 'owner', password: 'intruder-password-1' },
   'POST /api/auth/password': { current: PASSWORD, next: 'intruder-password-1' },
 };
@@ -55,7 +58,11 @@ describe('security: every route is closed unless it says otherwise, however its 
     victim = { tenant, owner: await createUser(app.db, tenant.id, 'owner'), agent: await createUser(app.db, tenant.id, 'agent') };
     const chat = await talk(app.url, bot.publicKey, ['hello']);
     chat.socket.disconnect();
-    ids = { bots: bot.id, conversations: chat.conversationId, members: victim.agent.id };
+    const [source] = await app.db.query(
+      `INSERT INTO knowledge_sources (tenant_id, bot_id, kind, title, content, status) VALUES ($1, $2, 'text', 'Hours', $3, 'ready') RETURNING id`,
+      [tenant.id, bot.id, Buffer.from('We open at nine.')],
+    );
+    ids = { bots: bot.id, conversations: chat.conversationId, members: victim.agent.id, sources: source.id };
     const other = await createTenantWithStaff(app.db, 'Other clinic');
     agent = await signIn(app, victim.agent.email);
     owner = await signIn(app, victim.owner.email);
@@ -77,7 +84,8 @@ describe('security: every route is closed unless it says otherwise, however its 
   /** Every table's content, so any write a refused request made would show. */
   async function snapshot(): Promise<Record<string, string>> {
     const out: Record<string, string> = {};
-    for (const { tableName } of app.db.entityMetadatas) {
+    // Knowledge's tables are written with SQL (no entity): listed by name.
+    for (const tableName of [...app.db.entityMetadatas.map((m) => m.tableName), 'knowledge_sources', 'knowledge_chunks']) {
       // Sessions are touched by signed-in requests (last seen); their number is what matters.
       const sql =
         tableName === 'sessions'
@@ -92,6 +100,7 @@ describe('security: every route is closed unless it says otherwise, however its 
     return path
       .replace(/^\/api\/(bots|conversations|members)\/:id/, (_, kind: string) => `/api/${kind}/${ids[kind]}`)
       .replace(':version', '1')
+      .replace(':sourceId', ids.sources)
       .replace(':file', 'main.js')
       .replace('*path', 'somewhere');
   }

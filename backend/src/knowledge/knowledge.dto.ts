@@ -24,8 +24,11 @@ export const urlSourceSchema = z.strictObject({
 export const createSourceSchema = z.union([textSourceSchema, faqSourceSchema, urlSourceSchema], {
   error: 'send { title, text }, { title, faq: [{ question, answer }] } or { url, crawl? } — or a file as multipart field "file"',
 });
-/** PUT …/:sourceId: new content for a text or FAQ source. */
-export const replaceSourceSchema = z.union([textSourceSchema, faqSourceSchema], { error: 'send { title, text } or { title, faq }' });
+/** PUT …/:sourceId: new content for a text or FAQ source — `text` or `faq`, not both. */
+export const replaceSourceSchema = z
+  .strictObject({ title, text: text.optional(), faq: faq.optional() })
+  .refine((b) => (b.text === undefined) !== (b.faq === undefined), { error: 'send { title, text } or { title, faq }', path: ['body'] })
+  .transform((b): { title: string; text: string } | { title: string; faq: { question: string; answer: string }[] } => (b.faq !== undefined ? { title: b.title, faq: b.faq } : { title: b.title, text: b.text! }));
 /** The multipart form's other field. */
 export const uploadFieldsSchema = z.strictObject({ title: title.optional() });
 

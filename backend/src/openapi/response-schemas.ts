@@ -163,6 +163,71 @@ export const conversationListSchema = z.strictObject({
   nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last' }),
 });
 
+export const storedSourceSchema = z
+  .strictObject({
+    n: z.number().int().meta({ description: 'The answer cites it as [n]' }),
+    sourceId: id,
+    title: z.string(),
+    url: z.string().optional(),
+    excerpt: z.string(),
+    score: z.number(),
+  })
+  .meta({ id: 'AnswerSource' });
+
+export const knowledgeSourceSchema = z
+  .strictObject({
+    id,
+    title: z.string(),
+    kind: z.enum(['file', 'text', 'faq', 'url']),
+    status: z.enum(['queued', 'indexing', 'ready', 'failed']),
+    error: z.string().optional().meta({ description: 'Why indexing failed, in words an owner can act on' }),
+    chunks: z.number().int().meta({ description: 'Chunks that answer now (the previous index while re-indexing)' }),
+    progress: z.strictObject({ done: z.number().int(), total: z.number().int() }).optional().meta({ description: 'Chunks embedded so far, while indexing' }),
+    url: z.string().optional(),
+    filename: z.string().optional(),
+    bytes: z.number().int(),
+    crawl: z.boolean().optional(),
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .meta({ id: 'KnowledgeSource' });
+
+const retrievalMode = z.enum(['hybrid', 'lexical']).meta({ description: '`lexical` where the database has no pgvector: word matches re-ranked by embedding similarity' });
+
+export const knowledgeViewSchema = z.strictObject({
+  mode: retrievalMode,
+  limits: z.strictObject({ maxSources: z.number().int(), maxFileBytes: z.number().int(), maxChunks: z.number().int() }),
+  sources: z.array(knowledgeSourceSchema),
+});
+
+export const knowledgeSourceAnswerSchema = z.strictObject({ source: knowledgeSourceSchema });
+
+export const knowledgeSourceDetailSchema = z.strictObject({
+  source: knowledgeSourceSchema,
+  chunks: z.array(z.strictObject({ id: z.string(), position: z.number().int(), headingPath: z.array(z.string()), pageUrl: z.string().optional(), text: z.string(), tokens: z.number().int() })),
+  content: z
+    .union([z.strictObject({ text: z.string() }), z.strictObject({ faq: z.array(z.strictObject({ question: z.string(), answer: z.string() })) })])
+    .optional()
+    .meta({ description: 'What a text or FAQ source holds, to edit it' }),
+});
+
+export const knowledgeSearchSchema = z.strictObject({
+  mode: retrievalMode,
+  lexicalOnly: z.boolean().optional().meta({ description: 'The question could not be embedded (the model failed): words alone were used' }),
+  results: z.array(
+    z.strictObject({
+      sourceId: id,
+      chunkId: z.string(),
+      title: z.string(),
+      headingPath: z.array(z.string()),
+      url: z.string().optional(),
+      excerpt: z.string(),
+      score: z.number().meta({ description: 'Fused rank score in (0, 1]' }),
+      similarity: z.number().optional().meta({ description: 'Cosine similarity to the question' }),
+    }),
+  ),
+});
+
 export const transcriptMessageSchema = z
   .strictObject({
     id,
@@ -181,6 +246,7 @@ export const transcriptMessageSchema = z
     errorCode: z.string().nullable(),
     errorDetail: z.string().nullable(),
     truncated: z.boolean(),
+    sources: z.array(storedSourceSchema).optional().meta({ description: "The passages of the bot's documents the answer was given, with their scores" }),
   })
   .meta({ id: 'TranscriptMessage' });
 

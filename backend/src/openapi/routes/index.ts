@@ -3,6 +3,7 @@ import { authRoutes } from './auth.routes';
 import { botsRoutes } from './bots.routes';
 import { conversationsRoutes } from './conversations.routes';
 import { docsRoutes } from './docs.routes';
+import { knowledgeRoutes } from './knowledge.routes';
 import { publicRoutes } from './public.routes';
 import { staffRoutes } from './staff.routes';
 
@@ -10,6 +11,7 @@ import { staffRoutes } from './staff.routes';
 export const ROUTE_DESCRIPTIONS: Record<string, RouteDescription> = {
   ...authRoutes,
   ...botsRoutes,
+  ...knowledgeRoutes,
   ...conversationsRoutes,
   ...staffRoutes,
   ...publicRoutes,
