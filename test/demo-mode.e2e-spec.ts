@@ -9,7 +9,8 @@ import { User } from '../backend/src/users/user.entity';
 import { HEALTH_ADVISOR_ROLE } from '../backend/src/demo/health-advisor.role';
 import { createTestDatabase, TestDatabase } from './support/database';
 import { startTestApp, TestApp } from './support/test-app';
-import { collectReply, connectVisitor, emitAck } from './support/visitor';
+import { collectReply, connectVisitor, emitAck, nextEvent } from './support/visitor';
+import { eventually } from './support/wait-until';
 
 const PUBLIC_URL = 'http://localhost:3999';
 
@@ -71,6 +72,28 @@ describe('demo mode: a fresh installation with no Azure settings', () => {
       expect(deltas.length).toBeGreaterThan(5);
       expect(end.text).toMatch(/模拟/);
       expect(end.text).toContain('养生顾问');
+    } finally {
+      socket.disconnect();
+    }
+  });
+
+  it('answers from its own small knowledge base, citing the page it quotes', async () => {
+    const bot = (await app.db.getRepository(Bot).find())[0];
+    await eventually('the demo pages indexed', async () => {
+      const rows: { status: string }[] = await app.db.query(`SELECT status FROM knowledge_sources WHERE bot_id = $1`, [bot.id]);
+      expect(rows.length).toBe(6);
+      expect(rows.every((r) => r.status === 'ready')).toBe(true);
+    }, 30_000);
+    const { socket } = await connectVisitor(app.url, { bot: bot.publicKey, origin: PUBLIC_URL });
+    try {
+      const sources = nextEvent(socket, 'reply:sources');
+      const reply = collectReply(socket);
+      expect((await emitAck(socket, 'message:send', { clientId: 'sleep', text: '成年人每晚需要睡几个小时？' })).ok).toBe(true);
+      const { end } = await reply;
+      const [first] = (await sources).sources;
+      expect(first.title).toMatch(/睡/);
+      expect(end.text).toContain('[1]');
+      expect(end.text).toContain(first.title);
     } finally {
       socket.disconnect();
     }

@@ -7,7 +7,7 @@ const EXCERPT_CHARS = 240;
 
 /** The passages as stored with the answer: what the transcript and exports show, scores included. */
 export function storedSources(passages: Passage[]): StoredSource[] {
-  return passages.map((p) => ({ n: p.n, sourceId: p.sourceId, title: p.title, ...(p.url ? { url: p.url } : {}), excerpt: excerpt(p.text), score: p.score }));
+  return passages.map((p) => ({ n: p.n, ...(p.chunkId ? { chunkId: p.chunkId } : {}), sourceId: p.sourceId, title: p.title, ...(p.url ? { url: p.url } : {}), excerpt: excerpt(p.text), score: p.score }));
 }
 
 /** The passages as the visitor's widget gets them (`reply:sources`): no scores. */

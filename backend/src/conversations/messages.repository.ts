@@ -63,6 +63,8 @@ export interface ReplyEnd {
 /** A passage an answer was given, as stored with it (`messages.sources`) and shown in the transcript. */
 export interface StoredSource {
   n: number;
+  /** The chunk given (it may since have been re-indexed away). */
+  chunkId?: string;
   sourceId: string;
   title: string;
   url?: string;

@@ -44,8 +44,9 @@ export class DemoSeed implements OnApplicationBootstrap {
     if ('first' in result) {
       // Only once committed: the banner must not show an account that does not exist.
       this.firstAccount = result.first.account;
-      // The demo bot answers from a small knowledge base, so a newcomer sees retrieval at work.
-      await this.knowledge.seed(result.first.demoBot.tenantId, result.first.demoBot.botId, demoKnowledge());
+      // In demo mode the demo bot answers from a small knowledge base, so a newcomer sees
+      // retrieval at work without a model; with a real provider it would spend the operator's embeddings.
+      if (this.config.llmProvider === 'demo') await this.knowledge.seed(result.first.demoBot.tenantId, result.first.demoBot.botId, demoKnowledge());
       this.logger.log(`Seeded tenant "${DEMO_TENANT_NAME}" with the health-advisor bot, allowed on ${origins.join(', ')}; first account ${result.first.account.email}`);
       return;
     }

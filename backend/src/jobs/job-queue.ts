@@ -31,7 +31,10 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Jobs');
   private readonly definitions = new Map<string, JobDefinition<any>>();
   private readonly running = new Set<AbortController>();
-  private readonly workers = new Map<string, string>();
+  private stopping = false;
+  private loop?: Promise<void>;
+  /** Ends the idle wait of the loop early. */
+  private wake?: () => void;
   private boss?: PgBoss;
   private markStarted!: (ok: boolean) => void;
   /** Resolves once the queue runs: jobs sent during startup (a seed) wait for it. */
@@ -70,13 +73,15 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
       expireInSeconds: this.config.jobs.expireSeconds,
     });
     // This instance's worker starts at once instead of at its next poll.
-    const worker = this.workers.get(name);
-    if (worker) this.boss.notifyWorker(worker);
+    this.wake?.();
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     for (const controller of this.running) controller.abort(new Error('the server is shutting down'));
-    await this.boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
+    this.wake?.();
+    await this.loop;
+    await this.boss?.stop({ graceful: false });
     this.boss = undefined;
   }
 
@@ -93,25 +98,52 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     boss.on('error', (error) => this.logger.error(`job queue: ${error.message}`));
     await boss.start();
     this.boss = boss;
-    for (const definition of this.definitions.values()) {
-      await boss.createQueue(definition.name);
-      const worker = await boss.work(definition.name, { pollingIntervalSeconds: this.config.jobs.pollSeconds, batchSize: 1, includeMetadata: true }, (jobs) => this.run(definition, jobs));
-      this.workers.set(definition.name, worker);
+    for (const definition of this.definitions.values()) await boss.createQueue(definition.name);
+    if (this.definitions.size) this.loop = this.work(boss);
+  }
+
+  /**
+   * One job at a time per instance, from every queue in turn: fetch, run, complete or fail (the
+   * queue retries). Idle, it sleeps JOBS_POLL_SECONDS or until this instance sends a job.
+   */
+  private async work(boss: PgBoss): Promise<void> {
+    while (!this.stopping) {
+      let ran = false;
+      for (const definition of this.definitions.values()) {
+        if (this.stopping) break;
+        try {
+          const [job] = await boss.fetch<object>(definition.name, { batchSize: 1, includeMetadata: true });
+          if (!job) continue;
+          ran = true;
+          await this.run(boss, definition, job);
+        } catch (error) {
+          if (!this.stopping) this.logger.error(`job queue: ${(error as Error).message}`);
+        }
+      }
+      if (!ran && !this.stopping) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.config.jobs.pollSeconds * 1000);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = undefined;
+      }
     }
   }
 
-  private async run(definition: JobDefinition<any>, jobs: PgBoss.JobWithMetadata<unknown>[]): Promise<void> {
-    for (const job of jobs) {
-      const controller = new AbortController();
-      this.running.add(controller);
-      try {
-        await definition.handle({ id: job.id, data: job.data as object, signal: controller.signal, lastTry: job.retryCount >= job.retryLimit });
-      } catch (error) {
-        this.logger.warn(`job ${definition.name} ${job.id} failed: ${(error as Error).message}`);
-        throw error;
-      } finally {
-        this.running.delete(controller);
-      }
+  private async run(boss: PgBoss, definition: JobDefinition<any>, job: PgBoss.JobWithMetadata<object>): Promise<void> {
+    const controller = new AbortController();
+    this.running.add(controller);
+    try {
+      await definition.handle({ id: job.id, data: job.data, signal: controller.signal, lastTry: job.retryCount >= job.retryLimit });
+      await boss.complete(definition.name, job.id);
+    } catch (error) {
+      this.logger.warn(`job ${definition.name} ${job.id} failed: ${(error as Error).message}`);
+      await boss.fail(definition.name, job.id, { message: (error as Error).message });
+    } finally {
+      this.running.delete(controller);
     }
   }
 }

@@ -16,6 +16,8 @@ const CANDIDATES = 40;
  */
 const MIN_SIMILARITY = 0.1;
 const MIN_VECTOR_ONLY = 0.3;
+/** A passage is given only when at least this share of the best passage's similarity. */
+const RELATIVE_SIMILARITY = 0.6;
 /** The question's embedding may take this long before retrieval goes on with words alone. */
 const EMBED_TIMEOUT_MS = 3000;
 
@@ -48,11 +50,19 @@ export class KnowledgeRetriever extends PassageRetriever {
     const settings = resolveBotSettings(bot.settings);
     if (!settings.knowledgeEnabled || !(await this.hasKnowledge(bot.id))) return [];
     const { results } = await this.search(bot.id, question, CANDIDATES, signal);
-    const chosen = selectPassages(results, { count: settings.knowledgePassages, tokenBudget: settings.knowledgeTokenBudget, minScore: 0 });
+    return this.passagesOf(results, bot);
+  }
+
+  /** Which of a search's results an answer is given, numbered as the model cites them. */
+  passagesOf(results: Ranked[], bot: Bot): Passage[] {
+    const settings = resolveBotSettings(bot.settings);
+    if (!settings.knowledgeEnabled) return [];
+    const chosen = selectPassages(results, { count: settings.knowledgePassages, tokenBudget: settings.knowledgeTokenBudget, relativeSimilarity: RELATIVE_SIMILARITY });
     return chosen.map((r, i) => ({
       n: i + 1,
+      chunkId: r.id,
       sourceId: r.sourceId,
-      title: r.headingPath.length ? `${r.title} › ${r.headingPath.join(' › ')}` : r.title,
+      title: passageTitle(r.title, r.headingPath),
       ...(r.url ? { url: r.url } : {}),
       text: r.text,
       score: round(r.score),
@@ -111,6 +121,12 @@ export class KnowledgeRetriever extends PassageRetriever {
       return null;
     }
   }
+}
+
+/** "Returns policy › Refunds": the source's title, then the headings above the chunk that do not repeat it. */
+export function passageTitle(title: string, headingPath: string[]): string {
+  const headings = headingPath[0]?.trim() === title.trim() ? headingPath.slice(1) : headingPath;
+  return headings.length ? `${title} › ${headings.join(' › ')}` : title;
 }
 
 function round(n: number): number {

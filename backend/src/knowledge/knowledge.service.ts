@@ -116,6 +116,8 @@ export class KnowledgeService {
     const bot = await this.bots.findForTenant(user.tenantId, botId);
     await this.limits.knowledgeSearch(user.id);
     const { mode, results, lexicalOnly } = await this.retriever.search(bot.id, dto.query, dto.limit ?? 8);
+    // Which results a visitor's answer would be given, under the bot's settings, as [n].
+    const given = new Map(this.retriever.passagesOf(results, bot).map((p) => [p.chunkId, p.n]));
     return {
       mode,
       ...(lexicalOnly ? { lexicalOnly } : {}),
@@ -128,6 +130,7 @@ export class KnowledgeService {
         excerpt: excerpt(r.text),
         score: Math.round(r.score * 1000) / 1000,
         ...(r.similarity !== undefined ? { similarity: Math.round(r.similarity * 1000) / 1000 } : {}),
+        ...(given.has(r.id) ? { passage: given.get(r.id) } : {}),
       })),
     };
   }

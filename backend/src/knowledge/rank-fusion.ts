@@ -40,13 +40,20 @@ export function fuse(lexical: Candidate[], vector: Candidate[], options: FusionO
     .sort((a, b) => b.score - a.score || (b.similarity ?? 0) - (a.similarity ?? 0) || a.id.localeCompare(b.id));
 }
 
-/** The passages given: at most `count`, above `minScore`, within `tokenBudget` (a passage that does not fit is skipped). */
-export function selectPassages(ranked: Ranked[], options: { count: number; tokenBudget: number; minScore: number }): Ranked[] {
+/**
+ * The passages given: at most `count`, within `tokenBudget` (a passage that does not fit is
+ * skipped), and — where similarities are known — none far less similar to the question than the
+ * best one (`relativeSimilarity` of it): a passage that matched on a common word is not given
+ * beside one that answers.
+ */
+export function selectPassages(ranked: Ranked[], options: { count: number; tokenBudget: number; relativeSimilarity: number }): Ranked[] {
+  const best = Math.max(...ranked.map((r) => r.similarity ?? -Infinity));
+  const floor = Number.isFinite(best) ? best * options.relativeSimilarity : -Infinity;
   const chosen: Ranked[] = [];
   let tokens = 0;
   for (const r of ranked) {
     if (chosen.length >= options.count) break;
-    if (r.score < options.minScore) break;
+    if (r.similarity !== undefined && r.similarity < floor) continue;
     if (tokens + r.tokens > options.tokenBudget) continue;
     chosen.push(r);
     tokens += r.tokens;

@@ -166,6 +166,7 @@ export const conversationListSchema = z.strictObject({
 export const storedSourceSchema = z
   .strictObject({
     n: z.number().int().meta({ description: 'The answer cites it as [n]' }),
+    chunkId: z.string().optional(),
     sourceId: id,
     title: z.string(),
     url: z.string().optional(),
@@ -224,6 +225,7 @@ export const knowledgeSearchSchema = z.strictObject({
       excerpt: z.string(),
       score: z.number().meta({ description: 'Fused rank score in (0, 1]' }),
       similarity: z.number().optional().meta({ description: 'Cosine similarity to the question' }),
+      passage: z.number().int().optional().meta({ description: "Given to a visitor's answer as passage [n] (the bot's settings decide how many)" }),
     }),
   ),
 });

@@ -4,6 +4,8 @@ import type { Bot } from '../bots/bot.entity';
 export interface Passage {
   /** 1-based: the model cites it as `[n]`. */
   n: number;
+  /** The chunk given, for "why did it say that" in the console. */
+  chunkId?: string;
   sourceId: string;
   title: string;
   url?: string;

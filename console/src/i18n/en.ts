@@ -472,6 +472,9 @@ export const en = {
     noResults: 'Nothing in the documents matches this question.',
     rank: (n: number) => `#${n}`,
     score: 'Score',
+    similarity: 'similarity',
+    given: (n: number) => `Given to the answer as [${n}]`,
+    notGiven: 'Not given to the answer',
   },
 };
 

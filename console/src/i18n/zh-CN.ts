@@ -468,5 +468,8 @@ export const zhCN: Strings = {
     noResults: '文档中没有与此问题相关的内容。',
     rank: (n: number) => `第 ${n} 名`,
     score: '得分',
+    similarity: '相似度',
+    given: (n: number) => `回答时作为 [${n}] 提供给模型`,
+    notGiven: '不会提供给回答',
   },
 };

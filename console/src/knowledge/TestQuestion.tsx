@@ -45,8 +45,12 @@ export function TestQuestion({ botId }: { botId: string }) {
                   <div class="result-head">
                     <span class="result-rank mono">{k.rank(index + 1)}</span>
                     <h3 class="result-title">{r.url ? <a href={r.url} target="_blank" rel="noopener noreferrer">{r.title}</a> : r.title}</h3>
-                    <span class="result-score mono">{k.score} {formatScore(r.score)}</span>
+                    <span class="result-score mono">
+                      {k.score} {formatScore(r.score)}
+                      {r.similarity !== undefined && ` · ${k.similarity} ${formatScore(r.similarity)}`}
+                    </span>
                   </div>
+                  <p class={r.passage ? 'result-given small' : 'muted small'}>{r.passage ? k.given(r.passage) : k.notGiven}</p>
                   {headingTrail(r.headingPath) && <p class="chunk-path">{headingTrail(r.headingPath)}</p>}
                   <p class="result-excerpt">{r.excerpt}</p>
                 </li>

@@ -68,6 +68,10 @@ export interface SearchResult {
   title: string;
   excerpt: string;
   score: number;
+  /** Cosine similarity to the question, when the question could be embedded. */
+  similarity?: number;
+  /** Given to a visitor's answer as passage [n] under the bot's settings; absent: not given. */
+  passage?: number;
   headingPath: string[];
   url?: string;
 }
