@@ -44,6 +44,8 @@ export interface StoredChunk {
 export interface ChunksRepository {
   insert(sourceId: string, botId: string, generation: number, chunks: StoredChunk[]): Promise<void>;
   mode(): Promise<'hybrid' | 'lexical'>;
+  lexical(botId: string, terms: string[], limit: number, question?: number[] | null): Promise<unknown[]>;
+  nearest(botId: string, question: number[], limit: number): Promise<unknown[]>;
 }
 
 export interface KnowledgeService {
@@ -76,10 +78,10 @@ export interface RunningApp {
 }
 
 /** The built helpers the bench uses beside the app. */
-export function builtHelpers(): { lexicalTerms: (text: string) => string[]; simulatedEmbedding: (text: string, dims?: number) => number[] } {
-  const { lexicalTerms } = require(join(DIST, 'knowledge', 'ingest', 'lexical.js')) as { lexicalTerms: (text: string) => string[] };
+export function builtHelpers(): { lexicalTerms: (text: string) => string[]; queryTerms: (text: string) => string[]; simulatedEmbedding: (text: string, dims?: number) => number[] } {
+  const { lexicalTerms, queryTerms } = require(join(DIST, 'knowledge', 'ingest', 'lexical.js')) as { lexicalTerms: (text: string) => string[]; queryTerms: (text: string) => string[] };
   const { simulatedEmbedding } = require(join(DIST, 'llm', 'simulator', 'simulator.embedding.js')) as { simulatedEmbedding: (text: string, dims?: number) => number[] };
-  return { lexicalTerms, simulatedEmbedding };
+  return { lexicalTerms, queryTerms, simulatedEmbedding };
 }
 
 /** Builds the backend when dist is missing or older than its sources (as bench/main.mts does). */

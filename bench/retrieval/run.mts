@@ -16,6 +16,8 @@ export const STRATEGIES: Strategy[] = ['lexical', 'vector', 'hybrid'];
 /** The simulator's default embedding size (simulator.options.ts), the one the questions get. */
 const DIMS = 256;
 const FILLER_BATCH = 500;
+/** Candidates the retriever takes from each list (CANDIDATES in knowledge-retriever.ts), for the breakdown. */
+const CANDIDATES = 40;
 
 export interface Question {
   id: string;
@@ -49,8 +51,12 @@ export interface DatabaseResult {
   quality: Record<Strategy, Quality>;
   misses: Record<Strategy, Miss[]>;
   filled: { chunks: number; fillerChunks: number; insertSeconds: number };
-  /** ms, nearest-rank percentiles of the measured pass. */
-  latency: { hybrid: Distribution; embedOnly: Distribution };
+  /**
+   * ms, nearest-rank percentiles of the measured pass: the whole hybrid search, and apart (after
+   * it, one at a time) its parts — the question's embedding, the lexical query (with similarity)
+   * and, where there is pgvector, the nearest-neighbour query.
+   */
+  latency: { hybrid: Distribution; embedOnly: Distribution; lexicalQuery: Distribution; nearestQuery?: Distribution };
   qualityFilled: Record<Strategy, Quality>;
   missesFilled: Record<Strategy, Miss[]>;
 }
@@ -110,7 +116,7 @@ export async function runDatabase(kind: 'postgres' | 'pglite', opts: { chunks: n
       [botId],
     );
     // Steady state: the statistics autovacuum would have gathered after a bulk load.
-    await app.db.query('ANALYZE knowledge_chunks');
+    await app.db.query('ANALYZE');
     const insertSeconds = (performance.now() - filling) / 1000;
     log(`${kind}: bot holds ${total} chunks (${fillerChunks} filler, inserted in ${insertSeconds.toFixed(1)} s)`);
 
@@ -138,7 +144,7 @@ export async function runDatabase(kind: 'postgres' | 'pglite', opts: { chunks: n
 }
 
 /** A tenant and its bot, made with SQL (the columns of test/support/fixtures.ts). */
-async function createBot(app: RunningApp): Promise<{ tenantId: string; botId: string }> {
+export async function createBot(app: RunningApp): Promise<{ tenantId: string; botId: string }> {
   const [tenant] = await app.db.query<{ id: string }>(`INSERT INTO tenants (name) VALUES ('Retrieval bench') RETURNING id`);
   const [bot] = await app.db.query<{ id: string }>(
     `INSERT INTO bots (tenant_id, name, public_key, allowed_origins, enabled, settings, active_role_version) VALUES ($1, 'Retrieval bench', $2, '{}', true, '{}', NULL) RETURNING id`,
@@ -148,7 +154,7 @@ async function createBot(app: RunningApp): Promise<{ tenantId: string; botId: st
 }
 
 /** Polls until every source of the bot is ready; throws on a failed one or after five minutes. */
-async function waitUntilReady(app: RunningApp, botId: string, expected: number): Promise<{ id: string; title: string; chunks: number }[]> {
+export async function waitUntilReady(app: RunningApp, botId: string, expected: number): Promise<{ id: string; title: string; chunks: number }[]> {
   const until = Date.now() + 5 * 60_000;
   for (;;) {
     const rows = await app.db.query<{ id: string; title: string; status: string; error: string | null; chunk_count: number }>(
@@ -204,7 +210,7 @@ async function measureQuality(
  * realistic work and shares words with the questions), with the app's lexical terms and the
  * simulator's embeddings of the questions' size.
  */
-async function addFiller(app: RunningApp, tenantId: string, botId: string, files: { text: string }[], count: number, log: (m: string) => void): Promise<void> {
+export async function addFiller(app: RunningApp, tenantId: string, botId: string, files: { text: string }[], count: number, log: (m: string) => void): Promise<void> {
   if (count <= 0) return;
   const { lexicalTerms, simulatedEmbedding } = builtHelpers();
   const [source] = await app.db.query<{ id: string }>(
@@ -249,24 +255,35 @@ function corpusSentences(files: { text: string }[]): string[] {
 }
 
 /** Hybrid search for every question, twice; the first pass (warm-up) is discarded. */
-async function measureLatency(app: RunningApp, botId: string, questions: Question[]): Promise<{ hybrid: Distribution; embedOnly: Distribution }> {
+async function measureLatency(app: RunningApp, botId: string, questions: Question[]): Promise<DatabaseResult['latency']> {
+  const { queryTerms } = builtHelpers();
+  const hybridMode = (await app.chunks.mode()) === 'hybrid';
   const hybrid: number[] = [];
   const embed: number[] = [];
+  const lexical: number[] = [];
+  const nearest: number[] = [];
   for (let pass = 0; pass < 2; pass++) {
     for (const q of questions) {
       const t0 = performance.now();
       await app.retriever.search(botId, q.question, TOP, undefined, 'hybrid');
       const t1 = performance.now();
-      // The question's embedding alone (through the simulator over loopback): the part of the search that is not the database.
-      await app.llm.embed({ texts: [q.question] }, AbortSignal.timeout(5000));
+      // The parts, measured apart: the question's embedding (through the simulator over loopback), then each query.
+      const { vectors } = await app.llm.embed({ texts: [q.question] }, AbortSignal.timeout(5000));
       const t2 = performance.now();
+      await app.chunks.lexical(botId, queryTerms(q.question), CANDIDATES, vectors[0]);
+      const t3 = performance.now();
+      if (hybridMode) await app.chunks.nearest(botId, vectors[0], CANDIDATES);
+      const t4 = performance.now();
       if (pass === 1) {
         hybrid.push(t1 - t0);
         embed.push(t2 - t1);
+        lexical.push(t3 - t2);
+        nearest.push(t4 - t3);
       }
     }
   }
-  return { hybrid: distribution(Float64Array.from(hybrid)), embedOnly: distribution(Float64Array.from(embed)) };
+  const d = (values: number[]) => distribution(Float64Array.from(values));
+  return { hybrid: d(hybrid), embedOnly: d(embed), lexicalQuery: d(lexical), ...(hybridMode ? { nearestQuery: d(nearest) } : {}) };
 }
 
 function mulberry32(seed: number): () => number {
