@@ -45,6 +45,11 @@ export interface BenchArgs {
    * other instance, which gets the reply's deltas only through Redis (cross-instance delivery).
    */
   remoteWatchers: boolean;
+  /**
+   * The bot answers from knowledge: the retrieval corpus (bench/retrieval/corpus) is indexed
+   * first, and visitors ask a question it answers, so every turn retrieves and gets passages.
+   */
+  knowledge: boolean;
 }
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -68,6 +73,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --redis-url URL       (default redis://127.0.0.1:6379)
   --postgres-url URL    (default postgresql://postgres@127.0.0.1:5432/postgres)
   --backend-env K=V     extra environment for the backend (repeatable), e.g. DATABASE_POOL_SIZE=20
+  --knowledge           the bot answers from knowledge: the retrieval corpus is indexed first and
+                        visitors ask a question it answers (each turn retrieves passages)
   --quiet               no progress lines`;
 
 export function parseCli(argv: string[]): BenchArgs {
@@ -95,6 +102,7 @@ export function parseCli(argv: string[]): BenchArgs {
       quiet: { type: 'boolean', default: false },
       'backend-env': { type: 'string', multiple: true, default: [] },
       'remote-watchers': { type: 'boolean', default: false },
+      knowledge: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -142,6 +150,7 @@ export function parseCli(argv: string[]): BenchArgs {
     quiet: values.quiet,
     backendEnv,
     remoteWatchers: values['remote-watchers'],
+    knowledge: values.knowledge,
   };
 }
 

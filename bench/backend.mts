@@ -215,6 +215,25 @@ export class Console {
     return bot;
   }
 
+  /** Indexes each Markdown file of `dir` as a text source of the bot, and waits until all are ready. */
+  async seedKnowledge(botId: string, dir: string): Promise<number> {
+    const files = readdirSync(dir).filter((f) => f.endsWith('.md'));
+    for (const file of files) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      const title = /^#\s+(.+)$/m.exec(text)?.[1] ?? file;
+      await this.call('POST', `/api/bots/${botId}/knowledge`, { title, text });
+    }
+    const until = Date.now() + 300_000;
+    for (;;) {
+      const { sources } = await this.call<{ sources: Array<{ status: string; title: string; error?: string }> }>('GET', `/api/bots/${botId}/knowledge`);
+      const failed = sources.find((s) => s.status === 'failed');
+      if (failed) throw new Error(`knowledge source ${failed.title} failed: ${failed.error}`);
+      if (sources.length >= files.length && sources.every((s) => s.status === 'ready')) return files.length;
+      if (Date.now() > until) throw new Error('knowledge sources not ready within 5 minutes');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
   /** Every message of one conversation, as the staff see it. */
   async transcript(conversationId: string): Promise<Array<{ id: string; role: string; status: string; text: string }>> {
     const { messages } = await this.call<{ messages: Array<{ id: string; role: string; status: string; text: string }> }>('GET', `/api/conversations/${conversationId}`);

@@ -7,7 +7,7 @@
  */
 import { execSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { type BenchArgs, parseCli } from './args.mts';
@@ -143,6 +143,13 @@ async function runServer(args: BenchArgs, upstream: Upstream, replyMs: number, d
     const owner = new Console(backends[0].url);
     await owner.login();
     const bot = await owner.benchBot(ORIGIN);
+    let message = MESSAGE;
+    if (args.knowledge) {
+      const started = now();
+      const sources = await owner.seedKnowledge(bot.id, join(ROOT, 'bench', 'retrieval', 'corpus'));
+      message = knowledgeQuestion();
+      log(`knowledge: ${sources} sources indexed in ${((now() - started) / 1000).toFixed(1)} s; visitors ask "${message}"`);
+    }
 
     let postgresPids: number[] = [];
     const sampler = new Sampler({
@@ -165,7 +172,7 @@ async function runServer(args: BenchArgs, upstream: Upstream, replyMs: number, d
         publicKey: bot.publicKey,
         origin: ORIGIN,
         connectConcurrency: args.connectConcurrency,
-        message: MESSAGE,
+        message,
         remoteWatchers: args.remoteWatchers,
         azure: { endpoint: '', apiKey: '', deployment: '', apiVersion: '', systemPrompt: '' },
       },
@@ -401,3 +408,9 @@ main().catch((error: unknown) => {
   console.error(`bench: ${(error as Error).stack ?? error}${cause ? `\n  cause: ${cause.message ?? cause}` : ''}`);
   process.exit(1);
 });
+
+/** An English question of the retrieval set (its answer is in the corpus). */
+function knowledgeQuestion(): string {
+  const questions = JSON.parse(readFileSync(join(ROOT, 'bench', 'retrieval', 'questions.json'), 'utf8')) as { lang: string; question: string }[];
+  return questions.find((q) => q.lang === 'en')!.question;
+}

@@ -28,7 +28,8 @@ export async function startUpstream(opts: { ttftMs: number; chunksPerSecond: num
   const reply = replyText(opts.replyChars);
   const simulator = new AzureOpenAISimulator({
     apiKey: SIM_KEY,
-    deployments: [SIM_DEPLOYMENT],
+    // The app's default embedding deployment: knowledge (--knowledge) embeds through it.
+    deployments: [SIM_DEPLOYMENT, 'text-embedding-3-small'],
     ttftMs: opts.ttftMs,
     tokensPerSecond: opts.chunksPerSecond,
     // One token per chunk: main.mts counts a reply's chunks with splitIntoPieces, and the
