@@ -88,6 +88,35 @@ describe('knowledge jobs: restarts, model failures, limits', () => {
     }
   });
 
+  it('keeps answering from the previous chunks while a source is indexed again', async () => {
+    let owner = await start();
+    const source = (await owner.post(`/api/bots/${botId}/knowledge`).send({ title: 'Dentist hours', text: '# Dentist\n\nThe dentist sees patients on Tuesday afternoons.' }).expect(202)).body.source;
+    await eventually('indexed', async () => expect((await status(owner, source.id)).status).toBe('ready'), 30_000);
+    await app!.close();
+    // The next instance's model hangs: the re-index cannot finish.
+    const held: IncomingMessage[] = [];
+    const hanging: Server = createServer((req) => held.push(req));
+    await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
+    try {
+      owner = await start(`http://127.0.0.1:${(hanging.address() as AddressInfo).port}`);
+      await owner.post(`/api/bots/${botId}/knowledge/${source.id}/reindex`).expect(202);
+      await eventually('re-indexing', async () => {
+        expect(held.length).toBeGreaterThan(0);
+        expect((await status(owner, source.id)).status).toBe('indexing');
+      });
+      const during = await status(owner, source.id);
+      expect(during.chunks).toBe(1);
+      // Words alone (the question cannot be embedded either), from the previous generation.
+      const { body } = await owner.post(`/api/bots/${botId}/knowledge/search`).send({ query: 'dentist Tuesday' }).expect(200);
+      expect(body.results.map((r: { sourceId: string }) => r.sourceId)).toContain(source.id);
+    } finally {
+      held.forEach((r) => r.socket.destroy());
+      await app?.close();
+      app = undefined;
+      await new Promise((r) => hanging.close(r));
+    }
+  });
+
   it('fails the source with the reason when the model keeps refusing, and searches go on by words alone', async () => {
     const owner = await start();
     const hours = (await owner.post(`/api/bots/${botId}/knowledge`).send({ title: 'Weekend hours', text: DOC }).expect(202)).body.source;

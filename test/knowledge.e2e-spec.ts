@@ -139,6 +139,21 @@ describe.each([
     const transcript = (await owner.get(`/api/conversations/${row.conversationId}`).expect(200)).body;
     const stored = transcript.messages.find((m: { id: string }) => m.id === row.id);
     expect(stored.sources[0]).toMatchObject({ n: 1, score: expect.any(Number) });
+    // And exports carry them: JSON Lines as they are, CSV as "[n] title (score s)".
+    const jsonl = (await owner.get('/api/conversations/export?format=jsonl').buffer(true).parse((res, done) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      res.on('end', () => done(null, text));
+    })).body as string;
+    const line = jsonl.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((m: { messageId: string }) => m.messageId === row.id);
+    expect(line.sources[0]).toMatchObject({ n: 1, title: expect.stringContaining('Sleep guide'), score: expect.any(Number) });
+    const csv = (await owner.get('/api/conversations/export?format=csv').buffer(true).parse((res, done) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      res.on('end', () => done(null, text));
+    })).body as string;
+    expect(csv.split('\n')[0]).toMatch(/,sources\r?$/);
+    expect(csv).toMatch(/\[1\] Sleep guide[^\n]*\(score 0?\.?\d/);
   });
 
   it('answers only from the documents when the owner asks it to', async () => {
