@@ -117,3 +117,30 @@ describe('splitIntoTokenPieces and groupIntoChunks', () => {
     expect(groupIntoChunks(pieces, 0)).toHaveLength(7);
   });
 });
+
+describe('demoReply with passages of the site', () => {
+  const withPassages = (passages: string, question: string) =>
+    demoReply({
+      deployment: 'gpt-4o',
+      messages: [
+        { role: 'system', content: '你是一位养生顾问。' },
+        { role: 'system', content: passages },
+        { role: 'user', content: question },
+      ],
+    });
+
+  it('quotes the first passage it was given and cites it, naming the role', () => {
+    const passages = 'Passages from the documents of the site you answer for. Cite them as [n].\n\n[1] 睡眠指南 › 睡多久 (https://clinic.example/sleep)\n成年人每晚需要七到九小时睡眠。\n\n[2] 饮食 › 盐\n每天盐不超过五克。';
+    const reply = withPassages(passages, '成年人要睡多久？');
+    expect(reply).toContain('「睡眠指南 › 睡多久」');
+    expect(reply).toContain('成年人每晚需要七到九小时睡眠。 [1]');
+    expect(reply).toContain('养生顾问');
+    expect(reply).not.toContain('五克');
+  });
+
+  it('says it does not know when the owner asked for answers only from documents and none matched', () => {
+    const reply = withPassages("No passage of the site's documents matches this question. Answer only from the site's documents.", 'Who won in 1998?');
+    expect(reply).toMatch(/do not answer this/);
+    expect(reply).not.toMatch(/\[\d\]/);
+  });
+});

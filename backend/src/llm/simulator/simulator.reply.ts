@@ -24,8 +24,8 @@ export function demoReply({ messages }: ReplyRequest): string {
   if (passage) {
     const text = truncate(passage.text.replace(/\s+/g, ' ').trim(), PASSAGE_MAX_CHARS);
     return chinese
-      ? `（演示回复，来自内置模拟器）根据网站资料「${passage.title}」：${text} [${passage.n}]`
-      : `(Demo reply from the built-in simulator.) From the site's page "${passage.title}": ${text} [${passage.n}]`;
+      ? `（演示回复，来自内置模拟器；我的角色：${role}）根据网站资料「${passage.title}」：${text} [${passage.n}]`
+      : `(Demo reply from the built-in simulator; my role: ${role}.) From the site's page "${passage.title}": ${text} [${passage.n}]`;
   }
   if (messages.some((m) => m.role === 'system' && m.content.startsWith(NOTHING_FOUND))) {
     return chinese
