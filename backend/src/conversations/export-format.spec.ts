@@ -18,14 +18,21 @@ describe('export formats', () => {
     feedbackComment: null,
     promptTokens: null,
     completionTokens: 12,
+    sources: null,
   };
 
   it('CSV: BOM and header, then one record per message with as many fields as the header', () => {
     const { header, line } = EXPORT_FORMATS.csv;
     expect(header.startsWith(CSV_BOM)).toBe(true);
     const record = line(conversation, message);
-    expect(record).toBe('c1,"Advisor, ""main""",v1,sleep; vip,m1,2026-11-24T03:00:00.000Z,user,complete,,"\'=1+1\n第二行",,,,12\r\n');
-    expect(header.slice(1).split(',')).toHaveLength(14);
+    expect(record).toBe('c1,"Advisor, ""main""",v1,sleep; vip,m1,2026-11-24T03:00:00.000Z,user,complete,,"\'=1+1\n第二行",,,,12,\r\n');
+    expect(header.slice(1).split(',')).toHaveLength(15);
+  });
+
+  it("CSV: an answer's sources in one cell, with their scores", () => {
+    const answer: ExportMessageRow = { ...message, role: 'assistant', text: 'See [1].', sources: [{ n: 1, sourceId: 's1', title: 'Returns, refunds', url: 'https://shop.example/returns', excerpt: 'x', score: 0.91 }, { n: 2, sourceId: 's2', title: 'FAQ', excerpt: 'y', score: 0.5 }] };
+    const record = EXPORT_FORMATS.csv.line(conversation, answer);
+    expect(record.endsWith(',"[1] Returns, refunds <https://shop.example/returns> (score 0.91); [2] FAQ (score 0.5)"\r\n')).toBe(true);
   });
 
   it('JSONL: one JSON object per line, tags as an array', () => {
