@@ -8,7 +8,8 @@ import { createVisitorStore, type StorageLike } from './storage';
 
 type ServerSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
-const bot: WireBot = { name: 'Advisor', greeting: 'Hi', suggestions: ['Sleep?'], locale: 'en', color: '#0f766e', demo: true };
+const bot: WireBot = { name: 'Advisor', greeting: 'Hi', suggestions: ['Sleep?'], locale: 'en', color: '#0f766e', demo: true,
+  handoff: false, staffed: false, officeHours: null };
 const createdAt = '2026-01-01T00:00:00.000Z';
 
 class MemoryStorage implements StorageLike {
@@ -61,7 +62,7 @@ describe('ChatStore against a socket.io server', () => {
     widget.on('connection', (socket: ServerSocket) => {
       auths.push({ ...socket.handshake.auth });
       sockets.push(socket);
-      socket.emit('session', { visitor: `v${auths.length}`, conversation: { id: 'c1', messages: [] }, bot });
+      socket.emit('session', { visitor: `v${auths.length}`, conversation: { id: 'c1', state: 'bot', messages: [] }, bot });
     });
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
     backend = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -239,10 +240,10 @@ describe('ChatStore against a socket.io server', () => {
     await until(() => store.state.phase === 'ready', 'session');
     const stopped: string[] = [];
     sockets[0].on('reply:stop', ({ replyId }, ack) => { stopped.push(replyId); ack({ ok: true }); });
-    sockets[0].on('conversation:new', (_p, ack) => ack({ ok: true, conversation: { id: 'c2', messages: [] } }));
+    sockets[0].on('conversation:new', (_p, ack) => ack({ ok: true, conversation: { id: 'c2', state: 'bot', messages: [] } }));
     sockets[0].emit('session', {
       visitor: 'v1', bot,
-      conversation: { id: 'c1', messages: [{ id: 'r9', role: 'assistant', text: 'par', status: 'streaming', createdAt }] },
+      conversation: { id: 'c1', state: 'bot', messages: [{ id: 'r9', role: 'assistant', text: 'par', status: 'streaming', createdAt }] },
     });
     await until(() => store.state.conversation.messages.length === 1, 'resumed session');
     sockets[0].emit('reply:delta', { replyId: 'r9', seq: 4, text: 'par' });
@@ -262,7 +263,7 @@ describe('ChatStore against a socket.io server', () => {
     await until(() => store.state.phase === 'ready', 'session');
     sockets[0].emit('session', {
       visitor: 'v1', bot,
-      conversation: { id: 'c1', messages: [
+      conversation: { id: 'c1', state: 'bot', messages: [
         { id: 'u1', role: 'user', text: 'q', status: 'complete', createdAt },
         { id: 'r1', role: 'assistant', text: 'Yes [1].', status: 'complete', createdAt, sources: [source(1)] },
       ] },
@@ -284,7 +285,7 @@ describe('ChatStore against a socket.io server', () => {
     widget.removeAllListeners('connection');
     widget.on('connection', (socket: ServerSocket) => {
       sockets.push(socket);
-      socket.emit('session', { visitor: 'v1', bot, conversation: { id: 'c1', messages: [
+      socket.emit('session', { visitor: 'v1', bot, conversation: { id: 'c1', state: 'bot', messages: [
         { id: 'u2', role: 'user', text: 'more', status: 'complete', createdAt },
         { id: 'r2', role: 'assistant', text: 'See [2]', status: 'streaming', createdAt, seq: 1 },
       ] } });
@@ -338,7 +339,7 @@ describe('ChatStore against a socket.io server', () => {
       // After the reconnect the server's session already holds the stored message.
       socket.emit('session', {
         visitor: 'v1', bot,
-        conversation: { id: 'c1', messages: [{ id: 'm1', role: 'user', text: 'hello', status: 'complete', createdAt }] },
+        conversation: { id: 'c1', state: 'bot', messages: [{ id: 'm1', role: 'user', text: 'hello', status: 'complete', createdAt }] },
       });
       socket.on('message:send', ({ clientId }, ack) => {
         clientIds.push(clientId);
@@ -366,7 +367,7 @@ describe('ChatStore against a socket.io server', () => {
     });
     sockets[0].emit('session', {
       visitor: 'v1', bot,
-      conversation: { id: 'c1', messages: [
+      conversation: { id: 'c1', state: 'bot', messages: [
         { id: 'u1', role: 'user', text: 'q', status: 'complete', createdAt },
         { id: 'r1', role: 'assistant', text: 'par', status: 'failed', createdAt },
       ] },

@@ -2,7 +2,7 @@ import type { WireMessage, WireSource } from '../../../backend/src/chat/widget.e
 import { assemble, emptyConversation, reduce, streamingReply, type ConversationState, type StreamEvent } from './stream';
 
 const conversationId = 'c1';
-const session = (messages: WireMessage[]): StreamEvent => ({ type: 'session', conversation: { id: conversationId, messages } });
+const session = (messages: WireMessage[]): StreamEvent => ({ type: 'session', conversation: { id: conversationId, state: 'bot', messages } });
 const wire = (id: string, role: WireMessage['role'], text: string, status: WireMessage['status'] = 'complete'): WireMessage =>
   ({ id, role, text, status, createdAt: '2026-01-01T00:00:00.000Z' });
 const start = (replyId = 'r1'): StreamEvent => ({ type: 'reply:start', event: { replyId, conversationId, inReplyTo: 'u1' } });
@@ -171,7 +171,7 @@ describe('sending', () => {
 
   it('replaces everything with a new conversation', () => {
     const busy = run([session([wire('u1', 'user', 'hi')]), start(), delta(0, 'a')]);
-    const fresh = run([{ type: 'replace', conversation: { id: 'c2', messages: [] } }, delta(1, 'b')], busy);
+    const fresh = run([{ type: 'replace', conversation: { id: 'c2', state: 'bot', messages: [] } }, delta(1, 'b')], busy);
     expect(fresh).toMatchObject({ id: 'c2', messages: [], error: null });
   });
 });
@@ -231,7 +231,7 @@ describe('sources', () => {
 
   it('drops unclaimed sources at the next session and with a new conversation', () => {
     expect(run([session([]), sources('r7'), session([])]).assembling).toEqual({});
-    const fresh = run([session([]), start(), sources(), { type: 'replace', conversation: { id: 'c2', messages: [] } }]);
+    const fresh = run([session([]), start(), sources(), { type: 'replace', conversation: { id: 'c2', state: 'bot', messages: [] } }]);
     expect(fresh).toMatchObject({ messages: [], assembling: {} });
   });
 });

@@ -21,8 +21,9 @@ const tricky = '你好，世界 🙂👍🏽 "quoted" \'single\' back\\slash\nne
 
 const session: SessionPayload = {
   visitor: 'v1',
-  conversation: { id: 'c1', messages: [{ id: 'm1', role: 'assistant', text: tricky, status: 'complete', createdAt: '2026-01-01T00:00:00.000Z' }] },
-  bot: { name: '顾问 🤖', greeting: tricky, suggestions: ['睡眠？', '"why"'], locale: 'zh', color: '#0f766e', demo: false },
+  conversation: { id: 'c1', state: 'bot', messages: [{ id: 'm1', role: 'assistant', text: tricky, status: 'complete', createdAt: '2026-01-01T00:00:00.000Z' }] },
+  bot: { name: '顾问 🤖', greeting: tricky, suggestions: ['睡眠？', '"why"'], locale: 'zh', color: '#0f766e', demo: false,
+    handoff: true, staffed: false, officeHours: { timezone: 'Asia/Shanghai', weekly: [{ day: 1, from: '09:00', to: '18:00' }] } },
 };
 
 describe('createWireSocket against a socket.io server', () => {
