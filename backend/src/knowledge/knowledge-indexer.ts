@@ -98,7 +98,10 @@ export class KnowledgeIndexer implements OnModuleInit {
           return;
         }
       }
-      if (await this.sources.activate(row.id, generation, drafts.length)) this.onChange(row.botId);
+      if (await this.sources.activate(row.id, generation, drafts.length)) {
+        this.onChange(row.botId);
+        await this.chunks.analyze().catch(() => undefined);
+      }
     } catch (error) {
       if (error instanceof IngestError) {
         // A failed re-crawl keeps the pages indexed before; new content that cannot be read must not leave the old answering.

@@ -10,11 +10,13 @@ import { fuse, type Ranked, selectPassages } from './rank-fusion';
 /** Candidates taken from each list before fusion. */
 const CANDIDATES = 40;
 /**
- * Similarity floors (cosine). A chunk sharing words with the question is dropped below the first
- * (it shares only filler, "什么", "how"); one found by meaning alone must reach the second. Set for
- * OpenAI's text-embedding-3 models and the simulator's, whose unrelated texts score 0–0.2.
+ * Similarity floor (cosine) for a chunk found by meaning alone, sharing no word with the question:
+ * set for OpenAI's text-embedding-3 models and the simulator's, whose unrelated texts score
+ * 0–0.2. A chunk that shares words is kept whatever its similarity (a short Chinese question can
+ * score 0.05 against the chunk that answers it); fusion ranks it, and the passages given leave
+ * out those far below the best (RELATIVE_SIMILARITY).
  */
-const MIN_SIMILARITY = 0.1;
+const MIN_SIMILARITY = 0;
 const MIN_VECTOR_ONLY = 0.3;
 /** A passage is given only when at least this share of the best passage's similarity. */
 const RELATIVE_SIMILARITY = 0.6;
