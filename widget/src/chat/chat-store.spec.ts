@@ -11,6 +11,8 @@ type ServerSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 const bot: WireBot = { name: 'Advisor', greeting: 'Hi', suggestions: ['Sleep?'], locale: 'en', color: '#0f766e', demo: true,
   handoff: false, staffed: false, officeHours: null };
 const createdAt = '2026-01-01T00:00:00.000Z';
+/** What the handshake says of the page (no referrer: left out). */
+const page = { url: 'https://shop.example/pricing?plan=pro' };
 
 class MemoryStorage implements StorageLike {
   readonly map = new Map<string, string>();
@@ -50,8 +52,9 @@ describe('ChatStore against a socket.io server', () => {
     refuseData = undefined;
     handshakes = 0;
     offline = false;
-    // The host page's address, as a browser has it.
-    (globalThis as { location?: unknown }).location = { origin: 'https://shop.example' };
+    // The host page's address and referrer, as a browser has them.
+    (globalThis as { location?: unknown }).location = { origin: 'https://shop.example', href: page.url };
+    (globalThis as { document?: unknown }).document = { referrer: '' };
     http = createServer();
     io = new Server(http, { allowRequest: (_req, cb) => cb(null, !offline) });
     widget = io.of('/widget');
@@ -73,6 +76,7 @@ describe('ChatStore against a socket.io server', () => {
     for (const s of sockets) s.disconnect(true);
     await new Promise<void>((r) => io.close(() => r()));
     delete (globalThis as { location?: unknown }).location;
+    delete (globalThis as { document?: unknown }).document;
   });
 
   function setup(storage = new MemoryStorage(), identity?: { id: string; name?: string }, Store = ChatStore) {
@@ -89,7 +93,7 @@ describe('ChatStore against a socket.io server', () => {
     expect(store.state.phase).toBe('idle');
     store.open();
     await until(() => store.state.phase === 'ready', 'session');
-    expect(auths[0]).toEqual({ bot: 'pk_test' });
+    expect(auths[0]).toEqual({ bot: 'pk_test', page });
     expect(storage.map.get('customchat:visitor:pk_test')).toBe('v1');
     expect(store.state.bot).toEqual(bot);
 
@@ -120,10 +124,10 @@ describe('ChatStore against a socket.io server', () => {
     const { store } = setup(storage);
     store.open();
     await until(() => store.state.phase === 'ready', 'session');
-    expect(auths[0]).toEqual({ bot: 'pk_test', visitor: 'old' });
+    expect(auths[0]).toEqual({ bot: 'pk_test', visitor: 'old', page });
     store.reset();
     await until(() => auths.length === 2 && store.state.phase === 'ready', 'second session');
-    expect(auths[1]).toEqual({ bot: 'pk_test' });
+    expect(auths[1]).toEqual({ bot: 'pk_test', page });
     expect(storage.map.get('customchat:visitor:pk_test')).toBe('v2');
   });
 
@@ -306,7 +310,7 @@ describe('ChatStore against a socket.io server', () => {
 
   it('sends the page identity in the handshake', async () => {
     await ready(undefined, { id: 'u-7' });
-    expect(auths[0]).toEqual({ bot: 'pk_test', identity: { id: 'u-7' } });
+    expect(auths[0]).toEqual({ bot: 'pk_test', identity: { id: 'u-7' }, page });
   });
 
   it('queues a message typed while offline and sends it once, with its clientId, when the network is back', async () => {

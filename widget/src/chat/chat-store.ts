@@ -17,6 +17,10 @@ export interface ChatState {
   conversation: ConversationState;
   /** The last finished reply, for the screen reader's live region: set once per reply. */
   announcement?: { id: string; text: string };
+  /** A staff member is typing. */
+  typing?: boolean;
+  /** Nobody can answer now: the form to leave a message, or the thanks once left. */
+  leave?: 'form' | 'sent';
 }
 
 const ACK_TIMEOUT_MS = 20_000;
@@ -26,6 +30,8 @@ const MAX_REFUSED_WAIT_MS = 600_000;
 let originWarned = false;
 /** No answer in time: the view shows its own "could not send" sentence for an empty message. */
 const NO_ANSWER: WireError = { code: 'internal', message: '' };
+/** A staff member's typing indicator goes away after this long without news. */
+const TYPING_MS = 10_000;
 
 /** The chat's state and its socket, outside Preact so the page API can drive it too. */
 export class ChatStore implements ChatHandle {
@@ -37,6 +43,7 @@ export class ChatStore implements ChatHandle {
   /** Temporary refusals in a row (`unavailable`, `rate_limited`), for the wait before the next try. */
   private refusals = 0;
   private retryTimer?: ReturnType<typeof setTimeout>;
+  private typingTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly config: WidgetConfig,
@@ -58,13 +65,15 @@ export class ChatStore implements ChatHandle {
     clearTimeout(this.retryTimer);
     this.socket?.disconnect();
     this.inFlight = undefined;
-    this.update({ phase: 'idle', bot: undefined, refusal: undefined, conversation: emptyConversation, announcement: undefined });
+    this.setTyping(false);
+    this.update({ phase: 'idle', bot: undefined, refusal: undefined, conversation: emptyConversation, announcement: undefined, leave: undefined });
     if (this.state.open) this.connect();
   }
 
   /** Closes the socket for good (tests, and a later `remove()` of the widget). */
   dispose(): void {
     clearTimeout(this.retryTimer);
+    clearTimeout(this.typingTimer);
     this.socket?.disconnect();
     this.listeners.clear();
   }
@@ -106,11 +115,30 @@ export class ChatStore implements ChatHandle {
 
   async newConversation(): Promise<void> {
     const res = await this.request('conversation:new', {});
+    if (res?.ok) this.update({ leave: undefined });
     if (res) this.dispatch(res.ok ? { type: 'replace', conversation: res.conversation } : { type: 'error', error: res.error });
   }
 
+  /** Asks for a person; when nobody can answer now, the form to leave a message opens too. */
+  async handoff(): Promise<void> {
+    if (this.state.bot?.staffed === false) this.update({ leave: 'form' });
+    const res = await this.request('handoff:request', {});
+    if (res) this.dispatch(res.ok ? { type: 'state', state: res.state, agent: this.state.conversation.agent } : { type: 'error', error: res.error });
+  }
+
+  /** Closes the form to leave a message. */
+  cancelLeave(): void { this.update({ leave: undefined }); }
+
+  /** Leaves a message for the staff (nobody can answer now); true once the server took it. */
+  async leaveMessage(email: string, text: string): Promise<boolean> {
+    const res = await this.request('offline:message', { email, text });
+    if (res) this.dispatch({ type: 'error', error: res.ok ? null : res.error });
+    if (res?.ok) this.update({ leave: 'sent' });
+    return !!res?.ok;
+  }
+
   /** An ack, or undefined (and an error shown) when none came. */
-  private async request<E extends 'reply:stop' | 'reply:retry' | 'feedback' | 'conversation:new'>(event: E, payload: WirePayload<E>): Promise<WireAck<E> | undefined> {
+  private async request<E extends 'reply:stop' | 'reply:retry' | 'feedback' | 'conversation:new' | 'handoff:request' | 'offline:message'>(event: E, payload: WirePayload<E>): Promise<WireAck<E> | undefined> {
     if (!this.socket || this.state.phase !== 'ready') return undefined;
     try {
       return await this.socket.emitWithAck(event, payload, ACK_TIMEOUT_MS);
@@ -174,8 +202,10 @@ export class ChatStore implements ChatHandle {
     socket.on('session', ({ visitor, conversation, bot }) => {
       this.refusals = 0;
       this.visitors.set(visitor);
+      this.setTyping(false);
       this.update({ phase: 'ready', bot, refusal: undefined });
       this.dispatch({ type: 'session', conversation });
+      this.offerForm();
       void this.flush();
     });
     socket.on('connect_error', (error) => {
@@ -205,8 +235,20 @@ export class ChatStore implements ChatHandle {
       }
     });
     socket.on('disconnect', () => {
+      this.setTyping(false);
       this.update({ phase: socket.active ? 'offline' : 'idle' });
     });
+    socket.on('conversation:state', ({ state, agent }) => {
+      this.dispatch({ type: 'state', state, agent });
+      this.offerForm();
+    });
+    socket.on('message:new', ({ message }) => {
+      this.setTyping(false);
+      this.dispatch({ type: 'message:new', message });
+      if (message.role !== 'user') this.update({ announcement: { id: message.id, text: message.text } });
+      void this.flush();
+    });
+    socket.on('typing', ({ on }) => this.setTyping(on));
     socket.on('reply:start', (event) => this.dispatch({ type: 'reply:start', event }));
     socket.on('reply:sources', (event) => this.dispatch({ type: 'reply:sources', event }));
     socket.on('reply:delta', (event) => this.dispatch({ type: 'reply:delta', event }));
@@ -218,6 +260,17 @@ export class ChatStore implements ChatHandle {
       void this.flush();
     });
     return socket;
+  }
+
+  /** Waiting for a person while nobody can answer: offer to leave a message instead. */
+  private offerForm(): void {
+    if (this.state.conversation.state === 'waiting' && this.state.bot?.staffed === false && !this.state.leave) this.update({ leave: 'form' });
+  }
+
+  private setTyping(on: boolean): void {
+    clearTimeout(this.typingTimer);
+    if (on) this.typingTimer = setTimeout(() => this.setTyping(false), TYPING_MS);
+    if (on !== !!this.state.typing) this.update({ typing: on });
   }
 
   private dispatch(event: StreamEvent): void {

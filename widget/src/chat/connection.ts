@@ -7,12 +7,13 @@ export type WidgetSocket = WireSocket;
 
 /**
  * The `/widget` namespace. `auth` is a function so every reconnect sends the visitor token
- * stored by the latest `session` and the page's latest `identify`.
+ * stored by the latest `session`, the page's latest `identify` and its current address.
  */
 export function openSocket(config: WidgetConfig, visitors: VisitorStore, identity: () => Identity | undefined): WidgetSocket {
   return createWireSocket(config.backend, {
     auth: () => {
-      const auth: HandshakeAuth = { bot: config.bot };
+      // The page the visitor is on, for the staff who may take the conversation over (PROTOCOL §7).
+      const auth: HandshakeAuth = { bot: config.bot, page: { url: location.href.slice(0, 1000), referrer: document.referrer.slice(0, 1000) || undefined } };
       const visitor = visitors.get();
       const who = identity();
       if (visitor) auth.visitor = visitor;

@@ -1,6 +1,6 @@
 import type {
-  MessageRole, MessageStatus, ReplyDeltaEvent, ReplyEndEvent, ReplySourcesEvent, ReplyStartEvent, WireConversation, WireError,
-  WireSource,
+  ConversationState as Handling, MessageRole, MessageStatus, ReplyDeltaEvent, ReplyEndEvent, ReplySourcesEvent, ReplyStartEvent, WireConversation, WireError,
+  WireMessage, WireSource,
 } from '../../../backend/src/chat/widget.events';
 
 /**
@@ -23,6 +23,8 @@ export interface ViewMessage {
   truncated?: boolean;
   /** The passages an answer was given, which it cites as `[n]`. */
   sources?: WireSource[];
+  /** Role `agent`: the staff member who wrote it. */
+  author?: { name: string };
 }
 
 /**
@@ -47,6 +49,12 @@ export interface ConversationState {
   assembling: Record<string, Assembly>;
   /** The last failed request, shown inline until the next send. An empty `message` means no answer came. */
   error: WireError | null;
+  /** Who answers (PROTOCOL §7): the bot, a person being waited for, a person, or nobody (closed). */
+  state: Handling;
+  /** While `human`: the staff member answering. */
+  agent?: { name: string };
+  /** The conversation came back to the bot from a person (or the wait for one). */
+  back?: boolean;
 }
 
 export type StreamEvent =
@@ -55,17 +63,29 @@ export type StreamEvent =
   | { type: 'queued'; clientId: string; text: string }
   | { type: 'sending'; clientId: string }
   | { type: 'unsent'; clientId: string }
-  | { type: 'acked'; clientId: string; messageId: string; replyId: string }
+  /** `replyId` null: a person answers (state `waiting` or `human`), no reply is coming from the model. */
+  | { type: 'acked'; clientId: string; messageId: string; replyId: string | null }
   | { type: 'retried'; oldId: string; replyId: string }
   | { type: 'rated'; messageId: string; rating?: Rating }
   | { type: 'rejected'; clientId: string; error: WireError }
-  | { type: 'error'; error: WireError }
+  | { type: 'error'; error: WireError | null }
   | { type: 'reply:start'; event: ReplyStartEvent }
   | { type: 'reply:sources'; event: ReplySourcesEvent }
   | { type: 'reply:delta'; event: ReplyDeltaEvent }
-  | { type: 'reply:end'; event: ReplyEndEvent };
+  | { type: 'reply:end'; event: ReplyEndEvent }
+  | { type: 'state'; state: Handling; agent?: { name: string } }
+  /** A message not streamed: a staff member's, or a rule's fixed answer; replaces one with its id. */
+  | { type: 'message:new'; message: WireMessage };
 
-export const emptyConversation: ConversationState = { id: null, messages: [], assembling: {}, error: null };
+export const emptyConversation: ConversationState = { id: null, messages: [], assembling: {}, error: null, state: 'bot' };
+
+/** A person was asked for or answers: the model is silent. */
+export const withPerson = (state: Handling): boolean => state === 'waiting' || state === 'human';
+
+/** The new state; `back` when a person (or the wait for one) handed the conversation back to the bot. */
+function handled(previous: ConversationState, state: Handling, agent?: { name: string }): Pick<ConversationState, 'state' | 'agent' | 'back'> {
+  return { state, agent, back: state === 'bot' && (withPerson(previous.state) || !!previous.back) };
+}
 
 /** The reply text: contiguous deltas from `start`, later ones wait for the gap to fill. */
 export function assemble({ base, start, chunks }: Assembly): string {
@@ -95,9 +115,14 @@ function fromWire(conversation: WireConversation, previous: ConversationState): 
     const sources = m.sources ?? previous.assembling[m.id]?.sources;
     assembling[m.id] = ahead ? { base: known, start: null, chunks: {}, sources } : { base: m.text, start, chunks: Object.fromEntries(early), sources };
   }
-  const messages = conversation.messages.map(({ id, role, text, status, feedback, truncated, sources }): ViewMessage =>
-    ({ id, role, status, feedback, truncated, text: assembling[id]?.base ?? text, sources: assembling[id]?.sources ?? sources }));
-  return { id: conversation.id, messages, assembling, error: null };
+  const messages = conversation.messages.map((m) => view(m, assembling[m.id]));
+  // The session is authoritative on who answers; `back` only within the same conversation.
+  const same = previous.id === conversation.id ? previous : emptyConversation;
+  return { id: conversation.id, messages, assembling, error: null, ...handled(same, conversation.state ?? 'bot', conversation.agent) };
+}
+
+function view({ id, role, text, status, feedback, truncated, sources, author }: WireMessage, assembly?: Assembly): ViewMessage {
+  return { id, role, status, feedback, truncated, author, text: assembly?.base ?? text, sources: assembly?.sources ?? sources };
 }
 
 /** A new streaming reply, with whatever deltas and sources arrived before it was known. */
@@ -188,6 +213,14 @@ export function reduce(state: ConversationState, ev: StreamEvent): ConversationS
         assembling: withoutKey(state.assembling, replyId),
         messages: patch(state, replyId, { text, status, error: error?.message, truncated }),
       };
+    }
+    case 'state':
+      return { ...state, ...handled(state, ev.state, ev.agent) };
+    case 'message:new': {
+      const message = view(ev.message);
+      const known = state.messages.some((m) => m.id === message.id);
+      const messages = known ? state.messages.map((m) => (m.id === message.id ? { ...message, clientId: m.clientId } : m)) : [...state.messages, message];
+      return { ...state, messages, assembling: withoutKey(state.assembling, message.id) };
     }
   }
 }

@@ -59,7 +59,7 @@ export const styles = `
 *, *::before, *::after { box-sizing: border-box; }
 button { font: inherit; color: inherit; cursor: pointer; }
 button:disabled { cursor: default; opacity: 0.5; }
-button:focus-visible, textarea:focus-visible { outline: 2px solid var(--cc-accent); outline-offset: 2px; }
+button:focus-visible, textarea:focus-visible, input:focus-visible { outline: 2px solid var(--cc-accent); outline-offset: 2px; }
 .cc-header {
   display: flex; align-items: center; gap: 4px; padding: 12px 8px 12px 16px;
   background: var(--cc-accent); color: var(--cc-on-accent);
@@ -82,10 +82,12 @@ button:focus-visible, textarea:focus-visible { outline: 2px solid var(--cc-accen
 }
 .cc-message { display: flex; flex-direction: column; max-width: 85%; }
 .cc-user { align-self: flex-end; align-items: flex-end; }
-.cc-assistant { align-self: flex-start; align-items: flex-start; }
+.cc-assistant, .cc-agent { align-self: flex-start; align-items: flex-start; }
 .cc-bubble { padding: 9px 13px; border-radius: 14px; overflow-wrap: anywhere; }
 .cc-user .cc-bubble { background: var(--cc-accent); color: var(--cc-on-accent); border-bottom-right-radius: 4px; }
 .cc-assistant .cc-bubble { background: var(--cc-surface); border-bottom-left-radius: 4px; }
+.cc-agent .cc-bubble { border: 1px solid var(--cc-accent); border-bottom-left-radius: 4px; }
+.cc-author { margin: 0 4px 2px; font-size: 12px; font-weight: 600; }
 .cc-message[data-status="sending"] .cc-bubble { opacity: 0.7; }
 .cc-user .cc-body, .cc-greeting .cc-body { white-space: pre-wrap; }
 .cc-streaming .cc-body::after {
@@ -107,6 +109,15 @@ button:focus-visible, textarea:focus-visible { outline: 2px solid var(--cc-accen
 }
 .cc-chip:hover:not(:disabled) { background: var(--cc-surface); }
 .cc-error { margin: 0; align-self: center; font-size: 13px; color: var(--cc-danger); text-align: center; }
+.cc-handoff { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; padding: 0 12px; font-size: 13px; }
+.cc-status { margin: 6px 0 0; color: var(--cc-muted); }
+.cc-status:empty { display: none; }
+.cc-handoff > .cc-link { font-size: 13px; margin-top: 6px; }
+.cc-leave { display: grid; gap: 6px; width: 100%; margin-top: 6px; }
+.cc-leave p { margin: 0; }
+.cc-leave label { display: grid; gap: 2px; }
+.cc-leave [aria-invalid="true"] { border-color: var(--cc-danger); }
+.cc-leave div { display: flex; justify-content: flex-end; gap: 8px; }
 .cc-composer { display: flex; align-items: flex-end; gap: 8px; padding: 10px 12px; border-top: 1px solid var(--cc-border); }
 .cc-input {
   flex: 1; resize: none; max-height: 140px; padding: 8px 12px; border: 1px solid var(--cc-border);

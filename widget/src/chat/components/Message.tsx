@@ -13,15 +13,16 @@ interface Props {
 }
 
 export function Message({ t, message, canRetry, onRetry, onRate }: Props) {
-  const { id, role, text, status, error, feedback, truncated, sources } = message;
+  const { id, role, text, status, error, feedback, truncated, sources, author } = message;
   const streaming = status === 'streaming';
   const note = truncated ? t.truncated : t.status[status as keyof Strings['status']];
   const rateable = role === 'assistant' && status === 'complete';
   return (
     <div class={`cc-message cc-${role}${streaming ? ' cc-streaming' : ''}`} data-testid="cc-message"
       data-role={role} data-status={status} aria-busy={streaming ? 'true' : undefined}>
+      {role === 'agent' && <span class="cc-author" data-testid="cc-author">{author?.name || t.staff}</span>}
       <div class="cc-bubble">
-        {text ? <MessageBody t={t} text={text} markdown={role === 'assistant'} sources={sources} /> : streaming && (
+        {text ? <MessageBody t={t} text={text} markdown={role !== 'user'} sources={sources} /> : streaming && (
           <span class="cc-typing" role="img" aria-label={t.typing}><i /><i /><i /></span>
         )}
       </div>

@@ -13,12 +13,14 @@ interface Props {
   error: WireError | null;
   ready: boolean;
   open: boolean;
+  /** A staff member is typing. */
+  typing?: boolean;
   onSend(text: string): void;
   onRetry(id: string): void;
   onRate(id: string, rating: Rating): void;
 }
 
-export function MessageList({ t, bot, messages, error, ready, open, onSend, onRetry, onRate }: Props) {
+export function MessageList({ t, bot, messages, error, ready, open, typing, onSend, onRetry, onRate }: Props) {
   const list = useRef<HTMLDivElement>(null);
   const height = useRef(0);
   const wasOpen = useRef(false);
@@ -34,7 +36,7 @@ export function MessageList({ t, bot, messages, error, ready, open, onSend, onRe
     if (open && (wasAtEnd || sending || !wasOpen.current)) el.scrollTop = el.scrollHeight;
     wasOpen.current = open;
     height.current = el.scrollHeight;
-  }, [messages, error, open]);
+  }, [messages, error, open, typing]);
 
   const empty = messages.length === 0;
   return (
@@ -48,6 +50,11 @@ export function MessageList({ t, bot, messages, error, ready, open, onSend, onRe
       {messages.map((m, i) => (
         <Message key={m.clientId ?? m.id} t={t} message={m} canRetry={ready && i === messages.length - 1} onRetry={onRetry} onRate={onRate} />
       ))}
+      {typing && (
+        <div class="cc-message cc-agent" data-testid="cc-agent-typing">
+          <div class="cc-bubble"><span class="cc-typing" role="img" aria-label={t.typing}><i /><i /><i /></span></div>
+        </div>
+      )}
       {empty && bot && <Suggestions t={t} items={bot.suggestions} disabled={!ready} onPick={onSend} />}
       {error && <p class="cc-error" role="alert" data-testid="cc-error">{error.message || t.sendFailed}</p>}
     </div>

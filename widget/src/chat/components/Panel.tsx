@@ -7,6 +7,7 @@ import { applyAccent } from '../theme';
 import { useChatState } from '../use-chat-state';
 import { useVisualViewport } from '../viewport';
 import { Composer } from './Composer';
+import { Handoff } from './Handoff';
 import { Header } from './Header';
 import { MessageList } from './MessageList';
 
@@ -18,7 +19,8 @@ interface Props {
 
 /** The chat window: header, conversation, composer. */
 export function Panel({ store, config, host }: Props) {
-  const { open, phase, refusal, bot, conversation, announcement } = useChatState(store);
+  const chat = useChatState(store);
+  const { open, phase, refusal, bot, conversation, announcement, typing } = chat;
   const locale = pickLocale(config.locale, bot?.locale, navigator.language);
   const t = strings(locale);
   const titleId = useId();
@@ -39,9 +41,11 @@ export function Panel({ store, config, host }: Props) {
       <Header t={t} bot={bot} titleId={titleId} canStartNew={ready && conversation.messages.length > 0}
         onNew={() => void store.newConversation()} onClose={() => store.close()} />
       {notice && <p class="cc-notice" role="status" data-testid="cc-notice" data-phase={phase}>{notice}</p>}
-      <MessageList t={t} bot={bot} messages={conversation.messages} error={conversation.error} ready={ready} open={open}
+      <MessageList t={t} bot={bot} messages={conversation.messages} error={conversation.error} ready={ready} open={open} typing={typing}
         onSend={(text) => void store.send(text)} onRetry={(id) => void store.retry(id)} onRate={(id, rating) => void store.rate(id, rating)} />
-      <Composer t={t} open={open} conversationId={conversation.id} canSend={phase !== 'refused'} streaming={streaming}
+      <Handoff t={t} locale={locale} bot={bot} state={chat} onAsk={() => void store.handoff()} onNew={() => void store.newConversation()}
+        onLeave={(email, text) => store.leaveMessage(email, text)} onCancel={() => store.cancelLeave()} />
+      <Composer t={t} open={open} conversationId={conversation.id} canSend={phase !== 'refused' && conversation.state !== 'closed'} streaming={streaming}
         onSend={(text) => store.send(text)} onStop={() => store.stop()} />
       <div class="cc-sr" aria-live="polite" data-testid="cc-live">{announcement?.text}</div>
     </section>
