@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Namespace, type Socket } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents, WireBot } from '../../../backend/src/chat/widget.events';
+import type { ClientToServerEvents, ServerToClientEvents, WireBot, WireConversation, WireMessage } from '../../../backend/src/chat/widget.events';
 import type { ChatBridge } from '../shared/contract';
 import { ChatStore } from './chat-store';
 import { createVisitorStore, type StorageLike } from './storage';
@@ -391,5 +391,138 @@ describe('ChatStore against a socket.io server', () => {
     expect(store.state.conversation.messages[1].feedback).toBe('up');
     expect(store.state.conversation.error).toEqual({ code: 'not_found', message: 'Gone.' });
     expect(ratings).toEqual([{ messageId: 'r2', rating: 'up' }, { messageId: 'r2', rating: 'down' }]);
+  });
+
+  describe('human handoff (PROTOCOL §7)', () => {
+    const staffed: WireBot = { ...bot, handoff: true, staffed: true };
+    const unstaffed: WireBot = { ...bot, handoff: true, staffed: false };
+    const session = (socket: ServerSocket, state: WireConversation['state'], withBot = staffed, agent?: { name: string }, messages: WireMessage[] = []) =>
+      socket.emit('session', { visitor: 'v1', bot: withBot, conversation: { id: 'c1', state, agent, messages } });
+
+    it('sends the page address and referrer, each cut to 1000 characters', async () => {
+      (globalThis as { location?: unknown }).location = { origin: 'https://shop.example', href: `https://shop.example/?q=${'x'.repeat(2000)}` };
+      (globalThis as { document?: unknown }).document = { referrer: `https://search.example/?q=${'y'.repeat(2000)}` };
+      await ready();
+      const sent = auths[0].page as { url: string; referrer: string };
+      expect(sent.url).toBe(`https://shop.example/?q=${'x'.repeat(2000)}`.slice(0, 1000));
+      expect(sent.referrer).toBe(`https://search.example/?q=${'y'.repeat(2000)}`.slice(0, 1000));
+    });
+
+    it('follows who answers from the session and conversation:state, the session winning after a reconnect', async () => {
+      const { store } = await ready();
+      session(sockets[0], 'human', staffed, { name: 'Li Wei' });
+      await until(() => store.state.conversation.state === 'human', 'the session state');
+      expect(store.state.conversation.agent).toEqual({ name: 'Li Wei' });
+      sockets[0].emit('conversation:state', { state: 'bot' });
+      await until(() => store.state.conversation.state === 'bot', 'conversation:state');
+      expect(store.state.conversation).toMatchObject({ agent: undefined, back: true });
+      sockets[0].emit('conversation:state', { state: 'human', agent: { name: 'Ana' } });
+      await until(() => store.state.conversation.state === 'human', 'conversation:state human');
+
+      // The staff member closed it while the visitor was away: the next session says so.
+      widget.removeAllListeners('connection');
+      widget.on('connection', (socket: ServerSocket) => { sockets.push(socket); session(socket, 'closed'); });
+      sockets[0].conn.close();
+      await until(() => sockets.length === 2 && store.state.conversation.state === 'closed', 'the session after the reconnect');
+      expect(store.state.conversation).toMatchObject({ agent: undefined, back: false });
+    });
+
+    it('asks for a person, and shows a refusal like other errors', async () => {
+      const { store } = await ready();
+      session(sockets[0], 'bot');
+      await until(() => store.state.bot?.handoff === true, 'the session');
+      const asked: unknown[] = [];
+      sockets[0].on('handoff:request', (payload, ack) => {
+        asked.push(payload);
+        ack(asked.length === 1 ? { ok: true, state: 'waiting' } : { ok: false, error: { code: 'rate_limited', message: 'Slow down.' } });
+      });
+      await store.handoff();
+      expect(asked).toEqual([{}]);
+      expect(store.state.conversation.state).toBe('waiting');
+      // Someone can answer: no form to leave a message.
+      expect(store.state.leave).toBeUndefined();
+      await store.handoff();
+      expect(store.state.conversation.error).toEqual({ code: 'rate_limited', message: 'Slow down.' });
+    });
+
+    it('appends staff messages once each, announces them, and shows the staff typing until a message or 10 s of silence', () =>
+      withFakeClock(async () => {
+        const { store } = await ready();
+        session(sockets[0], 'human', staffed, { name: 'Li Wei' });
+        await until(() => store.state.conversation.state === 'human', 'the session');
+        sockets[0].emit('typing', { on: true });
+        await until(() => store.state.typing === true, 'typing');
+        const message: WireMessage = { id: 'a1', role: 'agent', text: 'Hello', status: 'complete', createdAt, author: { name: 'Li Wei' } };
+        sockets[0].emit('message:new', { message });
+        sockets[0].emit('message:new', { message });
+        await until(() => store.state.typing === false, 'typing hidden by the message');
+        expect(store.state.conversation.messages.map((m) => [m.id, m.role, m.author?.name])).toEqual([['a1', 'agent', 'Li Wei']]);
+        expect(store.state.announcement).toEqual({ id: 'a1', text: 'Hello' });
+
+        sockets[0].emit('typing', { on: true });
+        await until(() => store.state.typing === true, 'typing again');
+        jest.advanceTimersByTime(9_000);
+        // Still typing: an update starts the 10 s again.
+        sockets[0].emit('typing', { on: true });
+        // Events keep their order: once this one is in, so is the typing update before it.
+        sockets[0].emit('conversation:state', { state: 'human', agent: { name: 'Ana' } });
+        await until(() => store.state.conversation.agent?.name === 'Ana', 'the update');
+        jest.advanceTimersByTime(9_999);
+        expect(store.state.typing).toBe(true);
+        jest.advanceTimersByTime(1);
+        expect(store.state.typing).toBe(false);
+        sockets[0].emit('typing', { on: true });
+        sockets[0].emit('typing', { on: false });
+        await until(() => store.state.typing === false, 'typing off');
+      }));
+
+    it('expects no reply to a send acked with replyId null, and sends the next message right away', async () => {
+      const { store, events } = await ready();
+      session(sockets[0], 'human', staffed, { name: 'Li Wei' });
+      await until(() => store.state.conversation.state === 'human', 'the session');
+      const sent: string[] = [];
+      sockets[0].on('message:send', ({ text }, ack) => {
+        sent.push(text);
+        // The wire type still says `replyId: string`; PROTOCOL §7 answers null while a person answers.
+        ack({ ok: true, messageId: `u${sent.length}`, replyId: null as unknown as string });
+      });
+      await expect(Promise.all([store.send('one'), store.send('two')])).resolves.toEqual([true, true]);
+      // Nothing streams, so nothing holds the second one back.
+      await until(() => store.state.conversation.messages[1]?.status === 'complete', 'the second send');
+      expect(sent).toEqual(['one', 'two']);
+      expect(store.state.conversation.messages.map((m) => [m.id, m.role, m.status])).toEqual([['u1', 'user', 'complete'], ['u2', 'user', 'complete']]);
+      expect(store.state.conversation.assembling).toEqual({});
+      expect(events.filter(([e]) => e === 'message')).toHaveLength(2);
+    });
+
+    it('offers a form to leave a message when nobody can answer, and sends it', async () => {
+      const { store } = await ready();
+      session(sockets[0], 'bot', unstaffed);
+      await until(() => store.state.bot?.staffed === false, 'the session');
+      sockets[0].on('handoff:request', (_payload, ack) => ack({ ok: true, state: 'bot' }));
+      const left: unknown[] = [];
+      sockets[0].on('offline:message', (payload, ack) => {
+        left.push(payload);
+        ack(left.length === 1 ? { ok: false, error: { code: 'bad_request', message: 'Invalid email.' } } : { ok: true });
+      });
+      await store.handoff();
+      expect(store.state.leave).toBe('form');
+      await expect(store.leaveMessage('a@b.co', 'Call me')).resolves.toBe(false);
+      expect(store.state.conversation.error).toEqual({ code: 'bad_request', message: 'Invalid email.' });
+      expect(store.state.leave).toBe('form');
+      await expect(store.leaveMessage('me@shop.example', 'Call me')).resolves.toBe(true);
+      expect(left).toEqual([{ email: 'a@b.co', text: 'Call me' }, { email: 'me@shop.example', text: 'Call me' }]);
+      expect(store.state).toMatchObject({ leave: 'sent', conversation: { error: null } });
+      store.cancelLeave();
+      expect(store.state.leave).toBeUndefined();
+
+      // The wait for a person begins (a rule asked for one) while nobody can answer: the form again.
+      sockets[0].emit('conversation:state', { state: 'waiting' });
+      await until(() => store.state.leave === 'form', 'the form');
+      // A new conversation starts without it.
+      sockets[0].on('conversation:new', (_p, ack) => ack({ ok: true, conversation: { id: 'c2', state: 'bot', messages: [] } }));
+      await store.newConversation();
+      expect(store.state.leave).toBeUndefined();
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { WireMessage, WireSource } from '../../../backend/src/chat/widget.events';
+import type { WireConversation, WireMessage, WireSource } from '../../../backend/src/chat/widget.events';
 import { assemble, emptyConversation, reduce, streamingReply, type ConversationState, type StreamEvent } from './stream';
 
 const conversationId = 'c1';
@@ -233,5 +233,79 @@ describe('sources', () => {
     expect(run([session([]), sources('r7'), session([])]).assembling).toEqual({});
     const fresh = run([session([]), start(), sources(), { type: 'replace', conversation: { id: 'c2', state: 'bot', messages: [] } }]);
     expect(fresh).toMatchObject({ messages: [], assembling: {} });
+  });
+});
+
+describe('human handoff (PROTOCOL §7)', () => {
+  const handled = (state: WireConversation['state'], messages: WireMessage[] = [], agent?: { name: string }, id = conversationId): StreamEvent =>
+    ({ type: 'session', conversation: { id, state, agent, messages } });
+  const to = (state: WireConversation['state'], agent?: { name: string }): StreamEvent => ({ type: 'state', state, agent });
+  const agentSays = (id: string, text: string): StreamEvent =>
+    ({ type: 'message:new', message: { ...wire(id, 'agent', text), author: { name: 'Li Wei' } } });
+  const queued = (clientId: string, text: string): StreamEvent => ({ type: 'queued', clientId, text });
+  const acked = (clientId: string, messageId: string, replyId: string | null): StreamEvent => ({ type: 'acked', clientId, messageId, replyId });
+
+  it('takes who answers from the session, and the session again after a reconnect', () => {
+    expect(run([handled('human', [], { name: 'Li Wei' })])).toMatchObject({ state: 'human', agent: { name: 'Li Wei' }, back: false });
+    // Reconnected after the staff member handed it back: the session is authoritative.
+    const back = run([handled('human', [], { name: 'Li Wei' }), handled('bot')]);
+    expect(back).toMatchObject({ state: 'bot', agent: undefined, back: true });
+    expect(run([handled('waiting'), handled('closed')])).toMatchObject({ state: 'closed', back: false });
+    // Another conversation (a new one from another tab): nothing came back.
+    expect(run([handled('human'), handled('bot', [], undefined, 'c9')])).toMatchObject({ state: 'bot', back: false });
+    expect(run([session([])]).state).toBe('bot');
+  });
+
+  it('follows conversation:state, and says when the bot answers again', () => {
+    const waiting = run([session([]), to('waiting')]);
+    expect(waiting).toMatchObject({ state: 'waiting', back: false });
+    const human = run([to('human', { name: 'Li Wei' })], waiting);
+    expect(human).toMatchObject({ state: 'human', agent: { name: 'Li Wei' }, back: false });
+    const back = run([to('bot')], human);
+    expect(back).toMatchObject({ state: 'bot', agent: undefined, back: true });
+    // It stays said while the bot answers, until someone is asked for again.
+    expect(run([to('bot')], back).back).toBe(true);
+    expect(run([to('waiting')], back).back).toBe(false);
+    // A wait given up is a return to the bot too; a plain start is not.
+    expect(run([to('bot')], waiting).back).toBe(true);
+    expect(run([session([]), to('bot')]).back).toBe(false);
+    // A new conversation starts with the bot, with nothing to say about it.
+    expect(run([{ type: 'replace', conversation: { id: 'c2', state: 'bot', messages: [] } }], back)).toMatchObject({ id: 'c2', state: 'bot', back: false });
+  });
+
+  it('appends a staff member’s message with its author, once per id', () => {
+    const state = run([session([wire('u1', 'user', 'help')]), to('human', { name: 'Li Wei' }), agentSays('a1', 'Hello, **I can help**')]);
+    expect(state.messages.map((m) => [m.id, m.role, m.text])).toEqual([['u1', 'user', 'help'], ['a1', 'agent', 'Hello, **I can help**']]);
+    expect(state.messages[1].author).toEqual({ name: 'Li Wei' });
+    const again = run([agentSays('a1', 'Hello, **I can help**')], state);
+    expect(again.messages).toHaveLength(2);
+    // The same id again (an edit, or a message also in a later session) replaces it where it is.
+    const edited = run([agentSays('a1', 'Hello again'), agentSays('a2', 'Anything else?')], state);
+    expect(edited.messages.map((m) => [m.id, m.text])).toEqual([['u1', 'help'], ['a1', 'Hello again'], ['a2', 'Anything else?']]);
+  });
+
+  it('keeps a staff member’s message from the session as an agent message', () => {
+    const state = run([handled('human', [wire('u1', 'user', 'q'), { ...wire('a1', 'agent', 'hi'), author: { name: 'Li Wei' } }], { name: 'Li Wei' })]);
+    expect(state.messages[1]).toMatchObject({ id: 'a1', role: 'agent', author: { name: 'Li Wei' } });
+  });
+
+  it('lets a rule’s fixed answer stand in for the reply the send announced', () => {
+    const sent = run([session([]), queued('k1', 'price?'), { type: 'sending', clientId: 'k1' }, acked('k1', 'u1', 'r1')]);
+    expect(streamingReply(sent)?.id).toBe('r1');
+    const answered = run([{ type: 'message:new', message: wire('r1', 'assistant', 'See /pricing') }], sent);
+    expect(answered.messages.map((m) => [m.id, m.role, m.text, m.status])).toEqual([['u1', 'user', 'price?', 'complete'], ['r1', 'assistant', 'See /pricing', 'complete']]);
+    expect(answered.assembling).toEqual({});
+    expect(streamingReply(answered)).toBeUndefined();
+    // Before the ack: the ack then adds no placeholder for it.
+    const early = run([session([]), queued('k1', 'price?'), { type: 'message:new', message: wire('r1', 'assistant', 'See /pricing') }, acked('k1', 'u1', 'r1')]);
+    expect(early.messages.map((m) => m.id)).toEqual(['u1', 'r1']);
+    expect(streamingReply(early)).toBeUndefined();
+  });
+
+  it('expects no reply to a send acked with replyId null (a person answers)', () => {
+    const state = run([handled('human'), queued('k1', 'are you there?'), { type: 'sending', clientId: 'k1' }, acked('k1', 'u1', null)]);
+    expect(state.messages).toEqual([expect.objectContaining({ id: 'u1', role: 'user', status: 'complete', text: 'are you there?' })]);
+    expect(state.assembling).toEqual({});
+    expect(streamingReply(state)).toBeUndefined();
   });
 });
