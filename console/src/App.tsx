@@ -11,7 +11,11 @@ import { BotsPage } from './bots/BotsPage';
 import { ConversationsPage } from './conversations/ConversationsPage';
 import { TranscriptPage } from './conversations/TranscriptPage';
 import { useT } from './i18n';
+import { InboxPage } from './inbox/InboxPage';
+import { InboxProvider } from './inbox/live';
+import { injectHandoffStyles } from './inbox/styles';
 import { MembersPage } from './members/MembersPage';
+import { OfflinePage } from './offline/OfflinePage';
 import { TenantsPage } from './tenants/TenantsPage';
 import { Link } from './ui/Link';
 import { PageHeader } from './ui/PageHeader';
@@ -73,10 +77,13 @@ function Console() {
     if (route.name === 'home') navigate(`${BASE}/conversations`, { replace: true });
   }, [route.name]);
 
+  injectHandoffStyles();
   return (
-    <Shell route={route} pathname={pathname}>
-      <Screen route={route} search={search} />
-    </Shell>
+    <InboxProvider>
+      <Shell route={route} pathname={pathname}>
+        <Screen route={route} search={search} />
+      </Shell>
+    </InboxProvider>
   );
 }
 
@@ -91,6 +98,10 @@ function Screen({ route, search }: { route: Route; search: string }) {
       return <ConversationsPage search={search} />;
     case 'conversation':
       return <TranscriptPage key={route.id} id={route.id} />;
+    case 'inbox':
+      return <InboxPage id={route.id} />;
+    case 'offline':
+      return <OfflinePage />;
     case 'bots':
       return <BotsPage />;
     case 'bot':

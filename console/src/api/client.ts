@@ -1,6 +1,6 @@
 import { ApiError, errorFromBody } from './errors';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 let onUnauthorized: () => void = () => {};
 

@@ -6,6 +6,8 @@ import { Field, Toggle } from '../ui/Field';
 import { ErrorNote } from '../ui/States';
 import { updateBot } from './api';
 import { type BotForm, formFromBot, isEmptyPatch, patchFromForm, validateForm } from './bot-form';
+import { HandoffSettings } from '../inbox/HandoffSettings';
+import { hasHoursProblems, validateHours } from '../inbox/office-hours';
 import { IdentitySettings } from './IdentitySettings';
 import { problemText } from './problems';
 
@@ -27,6 +29,8 @@ export function BotEditor({ bot, readOnly, onSaved }: Props) {
   useEffect(() => setForm(formFromBot(bot)), [bot]);
 
   const problems = validateForm(form);
+  const hoursProblems = validateHours(form.hours);
+  const invalid = Object.keys(problems).length > 0 || hasHoursProblems(hoursProblems);
   const shown = tried ? problems : {};
   const server = error instanceof ApiError && error.status === 400 ? fieldErrors(error.message) : {};
   const patch = patchFromForm(bot, form);
@@ -42,7 +46,7 @@ export function BotEditor({ bot, readOnly, onSaved }: Props) {
   async function submit(e: Event) {
     e.preventDefault();
     setTried(true);
-    if (Object.keys(problems).length || !dirty) return;
+    if (invalid || !dirty) return;
     setBusy(true);
     setError(null);
     try {
@@ -185,12 +189,15 @@ export function BotEditor({ bot, readOnly, onSaved }: Props) {
 
         <IdentitySettings bot={bot} readOnly={readOnly} required={form.requireIdentity}
           onRequiredChange={(v) => set('requireIdentity', v)} refused={!!settingsError('requireIdentity')} />
+
+        <HandoffSettings enabled={form.handoffEnabled} hours={form.hours} onEnabled={(v) => set('handoffEnabled', v)} onHours={(h) => set('hours', h)}
+          problems={tried ? hoursProblems : {}} serverError={settingsError('officeHours') ?? settingsError('handoffEnabled')} />
       </fieldset>
 
       {!readOnly && (
         <div class="save-bar" role="region" aria-label={t.common.save}>
           {error !== null && <ErrorNote error={error} compact />}
-          {tried && Object.keys(problems).length > 0 && <p class="field-error" role="alert">{t.form.fixProblems}</p>}
+          {tried && invalid && <p class="field-error" role="alert">{t.form.fixProblems}</p>}
           <span class="muted small" aria-live="polite">{dirty ? t.common.unsaved : saved ? `✓ ${t.common.saved}` : ''}</span>
           <button type="button" class="button ghost" disabled={!dirty || busy}
             onClick={() => { setForm(formFromBot(bot)); setTried(false); setError(null); }}>

@@ -2,6 +2,7 @@ import { permissions, useSession } from '../auth/session';
 import { useT } from '../i18n';
 import { KnowledgePanel } from '../knowledge/KnowledgePanel';
 import { RolePanel } from '../roles/RolePanel';
+import { RulesPanel } from '../rules/RulesPanel';
 import { Link } from '../ui/Link';
 import { PageHeader } from '../ui/PageHeader';
 import { routePath, type BotTab } from '../ui/routes';
@@ -11,7 +12,7 @@ import { getBot } from './api';
 import { BotEditor } from './BotEditor';
 import { SnippetBox } from './SnippetBox';
 
-/** One bot: its settings and snippet, its role (versions, diff, preview), or its knowledge (documents). */
+/** One bot: its settings and snippet, its role (versions, diff, preview), its knowledge (documents), or its rules. */
 export function BotPage({ id, tab }: { id: string; tab: BotTab }) {
   const t = useT();
   const can = permissions(useSession().user);
@@ -45,12 +46,17 @@ export function BotPage({ id, tab }: { id: string; tab: BotTab }) {
         <Link href={routePath({ name: 'bot', id, tab: 'knowledge' })} class="tab" aria-current={tab === 'knowledge' ? 'page' : undefined}>
           {t.bots.knowledgeTab}
         </Link>
+        <Link href={routePath({ name: 'bot', id, tab: 'rules' })} class="tab" aria-current={tab === 'rules' ? 'page' : undefined}>
+          {t.rules.tab}
+        </Link>
       </nav>
       {tab === 'settings' ? (
         <div class="stack">
           <SnippetBox snippet={bot.snippet} />
           <BotEditor bot={bot} readOnly={!can.editBots} onSaved={(updated) => setData(() => updated)} />
         </div>
+      ) : tab === 'rules' ? (
+        <RulesPanel botId={bot.id} canEdit={can.editBots} />
       ) : tab === 'knowledge' ? (
         <KnowledgePanel bot={bot} canEdit={can.editBots} onBotSaved={(updated) => setData(() => updated)} />
       ) : (

@@ -1,4 +1,5 @@
 import type { BotLocale, BotPatch, BotSettings, BotView, LlmProvider } from '../api/types';
+import { browserZone, type HoursForm, hoursFormFrom, hoursFromForm, sameHours } from '../inbox/office-hours';
 import { type OriginLineError, parseOrigins } from './origins';
 
 /** The bot editor's inputs, as typed (numbers stay text until saved). */
@@ -24,6 +25,9 @@ export interface BotForm {
   llmKey: string;
   clearKey: boolean;
   requireIdentity: boolean;
+  /** Human handoff (PROTOCOL §7): visitors may ask for a person; when people answer. */
+  handoffEnabled: boolean;
+  hours: HoursForm;
 }
 
 export type Problem =
@@ -80,6 +84,8 @@ export function formFromBot(bot: BotView): BotForm {
     llmKey: '',
     clearKey: false,
     requireIdentity: s.requireIdentity ?? false,
+    handoffEnabled: s.handoffEnabled ?? true,
+    hours: hoursFormFrom(s.officeHours, browserZone()),
   };
 }
 
@@ -150,6 +156,9 @@ export function patchFromForm(bot: BotView, form: BotForm): BotPatch {
     if (value !== s[field]) settings[field] = value;
   }
   if (form.requireIdentity !== (s.requireIdentity ?? false)) settings.requireIdentity = form.requireIdentity;
+  if (form.handoffEnabled !== (s.handoffEnabled ?? true)) settings.handoffEnabled = form.handoffEnabled;
+  const hours = hoursFromForm(form.hours);
+  if (!sameHours(hours, s.officeHours)) settings.officeHours = hours;
   if (Object.keys(settings).length) patch.settings = settings;
 
   const llm: NonNullable<BotPatch['llm']> = {};

@@ -10,15 +10,18 @@ import { StatusBadge } from './Badges';
  * breaks; an answer names the role version that wrote it, its usage and its timing, and the
  * passages of the bot's documents it was given.
  */
-export function MessageItem({ message: m }: { message: TranscriptMessage }) {
+export function MessageItem({ message: m }: { message: TranscriptMessage & { author?: { name: string } } }) {
   const { t, locale } = useI18n();
   const answer = m.role === 'assistant';
+  // A staff member's message (human handoff) names who wrote it.
+  const agent = m.role === 'agent';
   const hasUsage = m.promptTokens !== null || m.completionTokens !== null;
   const hasTiming = m.latencyMs !== null || m.firstTokenMs !== null;
   return (
-    <li class={`message ${answer ? 'from-bot' : 'from-visitor'} status-${m.status}`}>
+    <li class={`message ${answer ? 'from-bot' : agent ? 'from-agent' : 'from-visitor'} status-${m.status}`}>
       <div class="message-head">
-        <span class="message-role">{answer ? t.transcript.bot : t.transcript.visitor}</span>
+        <span class="message-role">{answer ? t.transcript.bot : agent ? m.author?.name ?? t.transcript.agent : t.transcript.visitor}</span>
+        {agent && <span class="badge info">{t.transcript.agent}</span>}
         <time dateTime={m.createdAt} title={m.createdAt}>{formatTime(m.createdAt, locale)}</time>
         {answer && m.roleVersion !== null && <span class="badge outline mono">{t.transcript.roleVersion(m.roleVersion)}</span>}
         {m.status !== 'complete' && <StatusBadge status={m.status} />}

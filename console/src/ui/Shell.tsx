@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { permissions, useSession } from '../auth/session';
 import { useT } from '../i18n';
+import { useInbox } from '../inbox/live';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Link } from './Link';
 import { BASE, type Route } from './routes';
@@ -12,7 +13,7 @@ interface Props {
   children: ComponentChildren;
 }
 
-type Section = 'conversations' | 'bots' | 'members' | 'usage' | 'tenants';
+type Section = 'inbox' | 'offline' | 'conversations' | 'bots' | 'members' | 'usage' | 'tenants';
 
 function sectionOf(route: Route): Section | 'account' | null {
   switch (route.name) {
@@ -36,6 +37,7 @@ export function Shell({ route, pathname, children }: Props) {
   const main = useRef<HTMLElement>(null);
   const current = sectionOf(route);
   const first = useRef(true);
+  const { badge } = useInbox();
 
   // A new screen: move the focus to its title, as a page load would, for keyboard and screen readers.
   useEffect(() => {
@@ -49,6 +51,8 @@ export function Shell({ route, pathname, children }: Props) {
   }, [pathname]);
 
   const items: Array<{ section: Section; label: string; show: boolean }> = [
+    { section: 'inbox', label: t.nav.inbox, show: true },
+    { section: 'offline', label: t.nav.offline, show: true },
     { section: 'conversations', label: t.nav.conversations, show: true },
     { section: 'bots', label: t.nav.bots, show: true },
     { section: 'members', label: t.nav.members, show: can.members },
@@ -69,6 +73,12 @@ export function Shell({ route, pathname, children }: Props) {
               <li key={item.section}>
                 <Link href={`${BASE}/${item.section}`} class="nav-link" aria-current={current === item.section ? 'page' : undefined}>
                   {item.label}
+                  {item.section === 'inbox' && badge > 0 && (
+                    <>
+                      <span class="nav-count" aria-hidden="true">{badge}</span>
+                      <span class="visually-hidden">{t.inbox.badge(badge)}</span>
+                    </>
+                  )}
                 </Link>
               </li>
             ))}

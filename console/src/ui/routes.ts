@@ -6,6 +6,8 @@ export type Route =
   | { name: 'home' }
   | { name: 'conversations' }
   | { name: 'conversation'; id: string }
+  | { name: 'inbox'; id?: string }
+  | { name: 'offline' }
   | { name: 'bots' }
   | { name: 'bot'; id: string; tab: BotTab }
   | { name: 'members' }
@@ -15,9 +17,9 @@ export type Route =
   | { name: 'notFound' };
 
 /** The tabs of a bot's page; settings is the bare path. */
-export type BotTab = 'settings' | 'role' | 'knowledge';
+export type BotTab = 'settings' | 'role' | 'knowledge' | 'rules';
 
-const SIMPLE = ['conversations', 'bots', 'members', 'usage', 'tenants', 'account'] as const;
+const SIMPLE = ['inbox', 'offline', 'conversations', 'bots', 'members', 'usage', 'tenants', 'account'] as const;
 
 function decode(segment: string): string | null {
   try {
@@ -37,8 +39,9 @@ export function parseRoute(pathname: string): Route {
   const id = second === undefined ? null : decode(second);
   if (!id) return { name: 'notFound' };
   if (head === 'conversations' && parts.length === 2) return { name: 'conversation', id };
+  if (head === 'inbox' && parts.length === 2) return { name: 'inbox', id };
   if (head === 'bots' && parts.length === 2) return { name: 'bot', id, tab: 'settings' };
-  if (head === 'bots' && parts.length === 3 && (third === 'role' || third === 'knowledge')) return { name: 'bot', id, tab: third };
+  if (head === 'bots' && parts.length === 3 && (third === 'role' || third === 'knowledge' || third === 'rules')) return { name: 'bot', id, tab: third };
   return { name: 'notFound' };
 }
 
@@ -49,6 +52,8 @@ export function routePath(route: Route): string {
       return BASE;
     case 'conversation':
       return `${BASE}/conversations/${encodeURIComponent(route.id)}`;
+    case 'inbox':
+      return `${BASE}/inbox${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
     case 'bot':
       return `${BASE}/bots/${encodeURIComponent(route.id)}${route.tab === 'settings' ? '' : `/${route.tab}`}`;
     case 'notFound':
