@@ -31,7 +31,7 @@ export function Handoff({ t, locale, bot, state: { phase, conversation, leave },
     : back ? t.back : '';
   return (
     <div class="cc-handoff">
-      <p class="cc-status" role="status" data-testid="cc-handoff-status" data-state={state}>{line}</p>
+      <p class="cc-status" role="status" aria-live="polite" data-testid="cc-handoff-status" data-state={state}>{line}</p>
       {state === 'closed' && (
         <button type="button" class="cc-link" data-testid="cc-handoff-new" disabled={phase !== 'ready'} onClick={onNew}>{t.newConversation}</button>
       )}
