@@ -313,7 +313,7 @@ class SocketVisitors {
     v.turn = turn;
     this.m.turnsSent++;
     const clientId = `b${this.config.workerId}-${v.index}-${v.turns++}`;
-    v.socket.timeout(60_000).emit('message:send', { clientId, text: this.config.message }, (err: Error | null, ack: Ack<{ messageId: string; replyId: string }>) => {
+    v.socket.timeout(60_000).emit('message:send', { clientId, text: this.config.message }, (err: Error | null, ack: Ack<{ messageId: string; replyId: string | null }>) => {
       if (err || !ack.ok) {
         bump(this.m.refused, err ? 'ack timeout' : ack.ok ? '' : ack.error.code);
         if (v.turn === turn) v.turn = null;
@@ -322,7 +322,7 @@ class SocketVisitors {
       }
       this.m.acked++;
       if (turn.sendAt >= this.m.measureFrom) this.m.ackMs.push(preciseNow() - turn.sendAt);
-      turn.replyId = ack.replyId;
+      turn.replyId = ack.replyId ?? undefined;
     });
   }
 

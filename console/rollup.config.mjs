@@ -7,7 +7,9 @@ import { chunkSize, kb, preactPlugins } from '../scripts/rollup-preact.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = `${root}dist/console`;
-const BUDGET_GZIP = 60 * 1024;
+// Staff only (visitors never load it). Raised from 60 KB when the knowledge tab, the live inbox,
+// rules and office hours came in (two languages each); a warning, not a failure.
+const BUDGET_GZIP = 72 * 1024;
 
 const page = (entry) => `<!doctype html>
 <html lang="en">

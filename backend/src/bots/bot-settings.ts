@@ -1,3 +1,5 @@
+import type { OfficeHours } from '../chat/widget.events';
+
 /** The per-bot settings kept as jsonb; defaults fill whatever the owner has not set. */
 export interface BotSettings {
   greeting: string;
@@ -32,6 +34,11 @@ export interface BotSettings {
   knowledgeTokenBudget: number;
   /** Answer only from the passages: the prompt tells the model to say it does not know otherwise. */
   knowledgeStrict: boolean;
+  // Human handoff (PROTOCOL §7).
+  /** Visitors may ask for a person; the model may hand over when it cannot help. */
+  handoffEnabled: boolean;
+  /** When people answer; null: whenever a staff member is online. */
+  officeHours: OfficeHours | null;
 }
 
 export const DEFAULT_BOT_SETTINGS: BotSettings = {
@@ -51,6 +58,8 @@ export const DEFAULT_BOT_SETTINGS: BotSettings = {
   knowledgePassages: 4,
   knowledgeTokenBudget: 1200,
   knowledgeStrict: false,
+  handoffEnabled: true,
+  officeHours: null,
 };
 
 export function resolveBotSettings(stored: Partial<BotSettings> | null | undefined): BotSettings {

@@ -21,6 +21,22 @@ const allowedOrigins = z
   .max(50)
   .transform((list) => [...new Set(list)]);
 
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a time like 09:00');
+/** When people answer, in the bot's time zone (PROTOCOL §7). */
+export const officeHoursSchema = z.strictObject({
+  timezone: z.string().max(64).refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone like Asia/Shanghai'),
+  weekly: z
+    .array(z.strictObject({ day: z.number().int().min(0).max(6), from: time, to: time }).refine((s) => s.from < s.to, 'from must be before to'))
+    .max(28),
+});
+
 export const botSettingsSchema = z
   .strictObject({
     greeting: z.string().trim().max(500),
@@ -50,6 +66,8 @@ export const botSettingsSchema = z
     knowledgePassages: z.number().int().min(1).max(10),
     knowledgeTokenBudget: z.number().int().min(100).max(8000),
     knowledgeStrict: z.boolean(),
+    handoffEnabled: z.boolean(),
+    officeHours: officeHoursSchema.nullable(),
   })
   .partial();
 

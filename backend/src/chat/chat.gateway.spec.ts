@@ -14,7 +14,7 @@ function newGateway() {
     feedback: jest.fn(async () => undefined),
   };
   const sessions = { newConversation: jest.fn(async () => ({ id: 'conversation-2' })) };
-  const sut = new ChatGateway({} as never, sessions as never, chat as never, {} as never, {} as never, {} as never, {} as never, {} as never);
+  const sut = new ChatGateway({} as never, sessions as never, chat as never, {} as never, {} as never, {} as never, {} as never, {} as never, {} as never, {} as never);
   const rooms: string[] = [];
   const socket = {
     data: { ctx: visitorContext(), bot: {}, queue: new RequestQueue(2) },
@@ -59,7 +59,7 @@ describe('ChatGateway', () => {
     expect(raw.data.ctx.conversationId).toBe(CONVERSATION);
     write.resolve({ messageId: 'm', replyId: 'r' });
     await expect(sending).resolves.toMatchObject({ ok: true });
-    await expect(renewing).resolves.toEqual({ ok: true, conversation: { id: 'conversation-2', messages: [] } });
+    await expect(renewing).resolves.toEqual({ ok: true, conversation: { id: 'conversation-2', messages: [], state: 'bot' } });
     expect(seen).toEqual([CONVERSATION]);
     expect(raw.data.ctx.conversationId).toBe('conversation-2');
     expect(Object.isFrozen(raw.data.ctx)).toBe(true);

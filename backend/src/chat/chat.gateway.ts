@@ -13,6 +13,8 @@ import { ReplyRegistry } from './reply-registry';
 import { RequestQueue } from './request-queue';
 import { HandshakeRefused, VisitorSessions } from './visitor-sessions.service';
 import { VisitorContext } from './visitor-context';
+import { HandoffService } from '../handoff/handoff.service';
+import { TurnCache } from './turn-cache';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from './widget.events';
 
 type WidgetSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, { ctx: VisitorContext; bot: unknown; queue: RequestQueue }>;
@@ -39,11 +41,18 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
     private readonly limits: ChatLimits,
     private readonly metrics: Metrics,
     private readonly registry: ReplyRegistry,
+    private readonly handoff: HandoffService,
+    private readonly turns: TurnCache,
   ) {}
 
   afterInit(namespace: WidgetNamespace): void {
     this.namespace = namespace;
     this.emitter.attach(namespace);
+    // The handoff tells visitors about people joining, their messages and typing, through here.
+    this.handoff.attachVisitors({
+      emit: (conversationId, event, payload) => (this.emitter.toConversation(conversationId).emit as (e: string, p: unknown) => void)(event, payload),
+      forget: (conversationId) => this.turns.forget(conversationId),
+    });
     this.cluster.attach(namespace, this.registry);
     this.metrics.watchVisitors(() => namespace.sockets.size);
     namespace.use((socket, next) => {
@@ -53,7 +62,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
         .connection(ip)
         .then((refusal) => {
           if (refusal) throw new HandshakeRefused('rate_limited', refusal.retryAfterMs);
-          return this.sessions.authenticate(auth, socket.handshake.headers.origin, ip);
+          return this.sessions.authenticate(auth, socket.handshake.headers.origin, ip, socket.handshake.headers['user-agent']);
         })
         .then(({ ctx, bot }) => {
           socket.data = { ctx, bot, queue: new RequestQueue(MAX_QUEUED_REQUESTS) };
@@ -100,6 +109,16 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
     return this.answer(socket, async (ctx) => (await this.chat.feedback(ctx, body), {}));
   }
 
+  @SubscribeMessage('handoff:request')
+  requestHandoff(@ConnectedSocket() socket: WidgetSocket, @MessageBody() body: unknown) {
+    return this.answer(socket, (ctx) => this.chat.requestHandoff(ctx, body));
+  }
+
+  @SubscribeMessage('offline:message')
+  leaveMessage(@ConnectedSocket() socket: WidgetSocket, @MessageBody() body: unknown) {
+    return this.answer(socket, async (ctx) => (await this.chat.leaveMessage(ctx, body), {}));
+  }
+
   @SubscribeMessage('conversation:new')
   newConversation(@ConnectedSocket() socket: WidgetSocket, @MessageBody() body: unknown) {
     return this.answer(socket, async (ctx) => {
@@ -111,7 +130,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
       // A new context, not a changed one: whoever holds the old one keeps the old conversation.
       socket.data.ctx = Object.freeze({ ...ctx, conversationId: conversation.id });
       await socket.join(conversationRoom(conversation.id));
-      return { conversation: { id: conversation.id, messages: [] } };
+      return { conversation: { id: conversation.id, messages: [], state: 'bot' as const } };
     });
   }
 

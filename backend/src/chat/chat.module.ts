@@ -5,6 +5,9 @@ import { ClusterModule } from '../cluster/cluster.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { LimitsModule } from '../limits/limits.module';
 import { PromptModule } from '../prompt/prompt.module';
+import { HandoffModule } from '../handoff/handoff.module';
+import { MembersModule } from '../members/members.module';
+import { PersonTurns } from './person-turns';
 import { ChatEmitter } from './chat.emitter';
 import { ChatGateway } from './chat.gateway';
 import { ChatService } from './chat.service';
@@ -18,8 +21,8 @@ import { Visitor } from './visitor.entity';
 import { VisitorSessions } from './visitor-sessions.service';
 
 @Module({
-  imports: [BotsModule, ClusterModule, ConversationsModule, LimitsModule, PromptModule, TypeOrmModule.forFeature([Visitor])],
-  providers: [ChatGateway, ChatService, StreamingSweep, ChatEmitter, ConversationView, ReplyRegistry, ReplyRunner, ResponderChoice, TurnCache, VisitorSessions],
+  imports: [BotsModule, ClusterModule, ConversationsModule, HandoffModule, LimitsModule, MembersModule, PromptModule, TypeOrmModule.forFeature([Visitor])],
+  providers: [ChatGateway, ChatService, PersonTurns, StreamingSweep, ChatEmitter, ConversationView, ReplyRegistry, ReplyRunner, ResponderChoice, TurnCache, VisitorSessions],
   exports: [ReplyRegistry],
 })
 export class ChatModule {}

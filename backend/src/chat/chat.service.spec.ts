@@ -13,8 +13,8 @@ function newChatService() {
   const bot = fakeBot();
   const bots = { findById: jest.fn(async () => bot) };
   const messages = {
-    turnReads: jest.fn(async () => ({ replay: null as { messageId: string; replyId: string } | null, history: [] as HistoryRow[] })),
-    storeTurn: jest.fn(async (): Promise<void> => undefined),
+    turnReads: jest.fn(async () => ({ replay: null as { messageId: string; replyId: string } | null, history: [] as HistoryRow[], state: 'bot' as const })),
+    storeTurn: jest.fn(async (): Promise<{ answered: boolean }> => ({ answered: true })),
     storeRetry: jest.fn(async (): Promise<void> => undefined),
     replay: jest.fn(async () => ({ messageId: 'first-q', replyId: 'first-a' })),
     findAnswer: jest.fn(async (): Promise<Partial<Message> | null> => null),
@@ -29,7 +29,9 @@ function newChatService() {
   const cluster = { stop: jest.fn(async () => true) };
   const limits = { message: jest.fn(async (): Promise<{ code: 'rate_limited'; retryAfterMs: number } | null> => null) };
   const turns = new TurnCache();
-  const sut = new ChatService(bots as never, messages as never, prompts as never, responders as never, runner as never, registry, cluster as never, limits as never, turns);
+  const people = { take: jest.fn(async () => ({ messageId: 'person-q', replyId: null })) };
+  const handoff = { visitorMessage: jest.fn(async () => undefined), alert: jest.fn(async () => undefined) };
+  const sut = new ChatService(bots as never, messages as never, prompts as never, responders as never, runner as never, registry, cluster as never, limits as never, turns, people as never, handoff as never);
   return { sut, bot, bots, messages, prompts, responders, runner, jobs, registry, cluster, limits, turns, ctx: visitorContext() };
 }
 
@@ -48,20 +50,20 @@ describe('ChatService.send', () => {
 
   it('starts the reply before the write is durable, and acks only once it is', async () => {
     const { sut, ctx, messages, runner } = newChatService();
-    const write = deferred();
+    const write = deferred<{ answered: boolean }>();
     messages.storeTurn.mockImplementationOnce(() => write.promise);
     let acked = false;
     const sending = sut.send(ctx, { clientId: 'c-1', text: 'Hi' }).then(() => (acked = true));
     while (!runner.start.mock.calls.length) await new Promise((r) => setImmediate(r));
     expect(acked).toBe(false);
-    write.resolve();
+    write.resolve({ answered: true });
     await sending;
     expect(acked).toBe(true);
   });
 
   it('answers a resend with the first ids and stores nothing', async () => {
     const { sut, ctx, messages, runner } = newChatService();
-    messages.turnReads.mockResolvedValueOnce({ replay: { messageId: 'q', replyId: 'a' }, history: [] });
+    messages.turnReads.mockResolvedValueOnce({ replay: { messageId: 'q', replyId: 'a' }, history: [], state: 'bot' });
     await expect(sut.send(ctx, { clientId: 'c-1', text: 'Hi' })).resolves.toEqual({ messageId: 'q', replyId: 'a' });
     expect(messages.storeTurn).not.toHaveBeenCalled();
     expect(runner.start).not.toHaveBeenCalled();
@@ -108,12 +110,12 @@ describe('ChatService.send, a conversation this instance answered lately', () =>
   it('asks the model before the reads come back, and keeps that prompt when they agree', async () => {
     const { sut, ctx, bot, messages, prompts, jobs, turns } = newChatService();
     turns.set(CONVERSATION, bot, earlier);
-    const reads = deferred<{ replay: { messageId: string; replyId: string } | null; history: HistoryRow[] }>();
+    const reads = deferred<{ replay: { messageId: string; replyId: string } | null; history: HistoryRow[]; state: 'bot' }>();
     messages.turnReads.mockImplementationOnce(() => reads.promise);
     const ids = await sut.send(ctx, { clientId: 'c-2', text: 'Water?' });
     expect(jobs).toHaveLength(1);
     expect(prompts.build).toHaveBeenCalledWith(expect.objectContaining({ history: earlier, question: 'Water?' }));
-    reads.resolve({ replay: null, history: earlier });
+    reads.resolve({ replay: null, history: earlier, state: 'bot' });
     await expect(jobs[0].check).resolves.toBeUndefined();
     // Now it knows this turn too, the answer's text to come.
     expect(turns.get(CONVERSATION)!.history.map((r) => r.id)).toEqual(['q0', 'a0', ids.messageId, ids.replyId]);
@@ -133,7 +135,7 @@ describe('ChatService.send, a conversation this instance answered lately', () =>
   it('replaces the prompt when the owner changed the bot meanwhile', async () => {
     const { sut, ctx, bot, bots, messages, jobs, turns } = newChatService();
     turns.set(CONVERSATION, bot, earlier);
-    messages.turnReads.mockResolvedValueOnce({ replay: null, history: earlier } as never);
+    messages.turnReads.mockResolvedValueOnce({ replay: null, history: earlier, state: 'bot' } as never);
     bots.findById.mockResolvedValueOnce({ ...bot, activeRoleVersion: 4, updatedAt: new Date(bot.updatedAt.getTime() + 1000) });
     await sut.send(ctx, { clientId: 'c-2', text: 'Role?' });
     await expect(jobs[0].check).resolves.toBeDefined();
@@ -143,7 +145,7 @@ describe('ChatService.send, a conversation this instance answered lately', () =>
     const { sut, ctx, bot, messages, registry, turns, runner } = newChatService();
     turns.set(CONVERSATION, bot, earlier);
     registry.add({ replyId: 'r', conversationId: CONVERSATION, inReplyTo: 'q', text: '', seq: 0, controller: new AbortController(), done: Promise.resolve() });
-    messages.turnReads.mockResolvedValueOnce({ replay: { messageId: 'q', replyId: 'r' }, history: earlier });
+    messages.turnReads.mockResolvedValueOnce({ replay: { messageId: 'q', replyId: 'r' }, history: earlier, state: 'bot' });
     await expect(sut.send(ctx, { clientId: 'c-1', text: 'Hi' })).resolves.toEqual({ messageId: 'q', replyId: 'r' });
     await expect(sut.send(ctx, { clientId: 'c-2', text: 'Hi again' })).rejects.toEqual(refusal('busy'));
     expect(runner.start).not.toHaveBeenCalled();
@@ -152,7 +154,7 @@ describe('ChatService.send, a conversation this instance answered lately', () =>
   it('answers a resend with the first ids: the write refuses it and the model call is dropped', async () => {
     const { sut, ctx, bot, messages, turns, jobs } = newChatService();
     turns.set(CONVERSATION, bot, earlier);
-    messages.turnReads.mockResolvedValueOnce({ replay: { messageId: 'first-q', replyId: 'first-a' }, history: earlier });
+    messages.turnReads.mockResolvedValueOnce({ replay: { messageId: 'first-q', replyId: 'first-a' }, history: earlier, state: 'bot' });
     messages.storeTurn.mockRejectedValueOnce(new TurnConflict('resent'));
     await expect(sut.send(ctx, { clientId: 'c-1', text: 'Hi' })).resolves.toEqual({ messageId: 'first-q', replyId: 'first-a' });
     await expect(jobs[0].written).rejects.toBeInstanceOf(TurnConflict);

@@ -6,7 +6,10 @@ import { Bot } from '../bots/bot.entity';
 import { BotsService } from '../bots/bots.service';
 import { ClusterReplies } from '../cluster/cluster-replies';
 import { findNulByte } from '../common/nul-bytes';
-import { type HistoryRow, MessagesRepository, type TurnIds } from '../conversations/messages.repository';
+import { type HistoryRow, MessagesRepository, type SendResult, type TurnIds } from '../conversations/messages.repository';
+import { HandoffService } from '../handoff/handoff.service';
+import { PersonTurns } from './person-turns';
+import type { ConversationState } from './widget.events';
 import { TurnConflict } from '../conversations/turn-conflict';
 import { ChatLimits } from '../limits/chat-limits.service';
 import { type BuiltPrompt, PromptBuilder } from '../prompt/prompt-builder';
@@ -34,6 +37,8 @@ export class ChatService {
     private readonly cluster: ClusterReplies,
     private readonly limits: ChatLimits,
     private readonly turns: TurnCache,
+    private readonly people: PersonTurns,
+    private readonly handoff: HandoffService,
   ) {}
 
   /**
@@ -43,31 +48,39 @@ export class ChatService {
    * wait for the reads: its prompt is built from what the instance knew (turn-cache.ts) and the
    * reads check it while the model thinks (docs/performance.md).
    */
-  async send(ctx: VisitorContext, payload: unknown): Promise<TurnIds> {
+  async send(ctx: VisitorContext, payload: unknown): Promise<SendResult> {
     const dto = parse(messageSendSchema, payload);
     // A reply streaming here: this may be its resend, which the reads answer before `busy`.
     const known = this.registry.inConversation(ctx.conversationId) ? undefined : this.turns.get(ctx.conversationId);
     const reading = Promise.all([this.messages.turnReads(ctx.conversationId, dto.clientId), this.bots.findById(ctx.botId)]);
     let bot: Bot | null;
     let history: HistoryRow[];
+    // Known turns are the bot's: a handoff forgets them (a stale one elsewhere is caught by the write).
+    let state: ConversationState = 'bot';
     if (known) {
       reading.catch(() => undefined); // awaited by the check below
       ({ bot, history } = known);
     } else {
       const [reads, found] = await reading;
       if (reads.replay) return reads.replay;
-      [bot, history] = [found, reads.history];
+      [bot, history, state] = [found, reads.history, reads.state];
     }
     const text = dto.text.trim();
     if (!text) throw new ChatError('bad_request');
     const usable = this.usableBot(bot);
     if ([...text].length > resolveBotSettings(usable.settings).maxMessageLength) throw new ChatError('too_long');
+    const responder = await this.responders.choose(ctx, usable, text, state);
+    if (responder.kind !== 'bot') return this.people.take(ctx, usable, dto.clientId, text, responder);
     if (this.registry.inConversation(ctx.conversationId)) throw new ChatError('busy');
     await this.admit(ctx, usable);
-    await this.responders.choose(ctx, usable, text); // today always the bot
+    if (responder.alert) this.handoff.alert({ tenantId: ctx.tenantId, botId: ctx.botId, conversationId: ctx.conversationId }, text).catch(() => undefined);
 
     const ids: TurnIds = { messageId: randomUUID(), replyId: randomUUID() };
-    const written = this.messages.storeTurn(ctx.conversationId, ids, text, dto.clientId);
+    // No answer is stored when a person was asked for meanwhile (another instance, a rule): the model call is then given up unsaid.
+    const storing = this.messages.storeTurn(ctx.conversationId, ids, text, dto.clientId);
+    const written = storing.then(({ answered }) => {
+      if (!answered) throw new NotAnswered();
+    });
     const turn = { conversationId: ctx.conversationId, exclude: [ids.messageId, ids.replyId], question: text };
     const rows: HistoryRow[] = [
       { id: ids.messageId, role: 'user', text, inReplyTo: null },
@@ -93,9 +106,25 @@ export class ChatService {
     } catch (error) {
       // A send with the same clientId was stored first (a resend, or one racing this): its ids.
       if (error instanceof TurnConflict && error.kind === 'resent') return (await this.messages.replay(ctx.conversationId, dto.clientId))!;
+      if (error instanceof NotAnswered) {
+        this.turns.forget(ctx.conversationId);
+        const ref = { tenantId: ctx.tenantId, botId: ctx.botId, conversationId: ctx.conversationId };
+        await this.handoff.visitorMessage(ref, { id: ids.messageId, role: 'user', text, status: 'complete', createdAt: new Date().toISOString() });
+        return { messageId: ids.messageId, replyId: null };
+      }
       throw this.conflictError(error);
     }
     return ids;
+  }
+
+  /** The visitor asks for a person (PROTOCOL §7). */
+  async requestHandoff(ctx: VisitorContext, payload: unknown): Promise<{ state: ConversationState }> {
+    return this.people.request(ctx, this.usableBot(await this.bots.findById(ctx.botId)), payload);
+  }
+
+  /** Nobody can answer now: a message and an email for the staff. */
+  leaveMessage(ctx: VisitorContext, payload: unknown): Promise<void> {
+    return this.people.leaveMessage(ctx, payload);
   }
 
   /**
@@ -184,6 +213,9 @@ export class ChatService {
     return error instanceof TurnConflict ? new ChatError('busy') : error;
   }
 }
+
+/** The turn was written without an answer: a person has the conversation (decided in the same statement). */
+class NotAnswered extends Error {}
 
 /** Whether the bot is as it was when its row was kept: nothing the owner changed since. */
 function sameBot(now: Bot, known: Bot): boolean {

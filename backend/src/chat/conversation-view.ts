@@ -3,6 +3,8 @@ import type { Message } from '../conversations/message.entity';
 import { MessagesRepository } from '../conversations/messages.repository';
 import { ClusterReplies } from '../cluster/cluster-replies';
 import { ReplyRegistry } from './reply-registry';
+import { MembersService } from '../members/members.service';
+import { staffName } from '../conversations/inbox-view';
 import { withoutSuperseded } from '../conversations/superseded';
 import type { WireMessage } from './widget.events';
 import { toWireSource } from './wire-sources';
@@ -14,16 +16,20 @@ export class ConversationView {
     private readonly messages: MessagesRepository,
     private readonly registry: ReplyRegistry,
     private readonly cluster: ClusterReplies,
+    private readonly members: MembersService,
   ) {}
 
   /** The latest 500 messages, oldest first. */
   async messagesOf(conversationId: string): Promise<WireMessage[]> {
-    const rows = await this.messages.latestMessages(conversationId, 500);
-    return Promise.all(withoutSuperseded(rows).map((row) => this.toWire(row)));
+    const rows = withoutSuperseded(await this.messages.latestMessages(conversationId, 500));
+    const authors = await this.members.emailsOf([...new Set(rows.map((r) => r.authorId).filter((id): id is string => !!id))]);
+    return Promise.all(rows.map((row) => this.toWire(row, authors)));
   }
 
-  private async toWire(row: Message): Promise<WireMessage> {
+  private async toWire(row: Message, authors: Map<string, string>): Promise<WireMessage> {
     const base: WireMessage = { id: row.id, role: row.role, text: row.text, status: row.status, createdAt: row.createdAt.toISOString() };
+    const author = row.authorId ? authors.get(row.authorId) : undefined;
+    if (row.role === 'agent') base.author = { name: author ? staffName(author) : 'Staff' };
     if (row.feedback) base.feedback = row.feedback;
     if (row.finishReason === 'length') base.truncated = true;
     if (row.sources?.length) base.sources = row.sources.map(toWireSource);

@@ -6,6 +6,8 @@ import { Bot } from '../bots/bot.entity';
 import { BotsService } from '../bots/bots.service';
 import { AppConfig } from '../config/app-config';
 import type { Conversation } from '../conversations/conversation.entity';
+import { HandoffService } from '../handoff/handoff.service';
+import { HandoffStateRepository, type PageContext } from '../conversations/handoff-state.repository';
 import { VisitorConversations } from '../conversations/visitor-conversations.repository';
 import { ChatLimits } from '../limits/chat-limits.service';
 import { LlmEndpoint } from '../llm/llm-endpoint';
@@ -43,12 +45,14 @@ export class VisitorSessions {
     private readonly limits: ChatLimits,
     @InjectRepository(Visitor) private readonly visitors: Repository<Visitor>,
     private readonly conversations: VisitorConversations,
+    private readonly handoff: HandoffService,
+    private readonly states: HandoffStateRepository,
   ) {
     this.tokens = new VisitorTokens(config.appSecret);
   }
 
   /** `ip` is the client's address as the rate limits count it (limits/client-ip.ts). */
-  async authenticate(auth: Record<string, unknown>, origin: string | undefined, ip: string): Promise<{ ctx: VisitorContext; bot: Bot }> {
+  async authenticate(auth: Record<string, unknown>, origin: string | undefined, ip: string, userAgent?: string): Promise<{ ctx: VisitorContext; bot: Bot }> {
     // Keys are `pk_` + hex; anything else (NUL bytes included, which PostgreSQL refuses) is unknown.
     const key = typeof auth.bot === 'string' && /^[\w-]{1,100}$/.test(auth.bot) ? auth.bot : undefined;
     const bot = key ? await this.bots.findByPublicKey(key) : null;
@@ -61,14 +65,21 @@ export class VisitorSessions {
     const visitorId = identity ? await this.identifiedVisitor(knownId, bot.id, identity, ip) : await this.visitorFor(knownId, bot.id, ip);
     const conversation = await this.conversations.current({ tenantId: bot.tenantId, botId: bot.id, visitorId });
     const locale = typeof auth.locale === 'string' && /^[a-zA-Z-]{2,20}$/.test(auth.locale) ? auth.locale : resolveBotSettings(bot.settings).locale;
+    // What the staff see of the visitor's page; a failure to note it never refuses the visitor.
+    this.states.recordContext(conversation.id, pageContext(auth.page, userAgent, typeof auth.locale === 'string' ? locale : undefined)).catch(() => undefined);
     return { ctx: Object.freeze({ visitorId, botId: bot.id, tenantId: bot.tenantId, conversationId: conversation.id, locale }), bot };
   }
 
   async session(ctx: VisitorContext, bot: Bot): Promise<SessionPayload> {
     const settings = resolveBotSettings(bot.settings);
+    const [messages, state, staffed] = await Promise.all([
+      this.view.messagesOf(ctx.conversationId),
+      this.handoff.stateOf(ctx.conversationId),
+      settings.handoffEnabled ? this.handoff.staffed(bot) : false,
+    ]);
     return {
       visitor: this.tokens.sign(ctx.visitorId, bot.id),
-      conversation: { id: ctx.conversationId, messages: await this.view.messagesOf(ctx.conversationId) },
+      conversation: { id: ctx.conversationId, messages, ...state },
       bot: {
         name: bot.name,
         greeting: settings.greeting,
@@ -76,6 +87,9 @@ export class VisitorSessions {
         locale: settings.locale,
         color: settings.color,
         demo: this.endpoint.demo && !bot.llmEndpoint,
+        handoff: settings.handoffEnabled,
+        staffed,
+        officeHours: settings.officeHours,
       },
     };
   }
@@ -147,3 +161,17 @@ export class VisitorSessions {
 
 const isExternalIdTaken = (error: unknown) =>
   error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'visitors_bot_external_id_key';
+
+/** The page and browser a handshake says it comes from, bounded; only http(s) URLs are kept. */
+function pageContext(page: unknown, userAgent: string | undefined, locale: string | undefined): PageContext {
+  const p = page && typeof page === 'object' ? (page as Record<string, unknown>) : {};
+  const url = (v: unknown) => (typeof v === 'string' && /^https?:\/\//i.test(v) && URL.canParse(v) ? v.slice(0, 1000) : undefined);
+  const context: PageContext = {};
+  const pageUrl = url(p.url);
+  const referrer = url(p.referrer);
+  if (pageUrl) context.pageUrl = pageUrl;
+  if (referrer) context.referrer = referrer;
+  if (userAgent) context.userAgent = userAgent.slice(0, 300);
+  if (locale) context.locale = locale;
+  return context;
+}

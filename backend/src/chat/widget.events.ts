@@ -3,7 +3,14 @@
  * Defined once; backend, widget and tests import it type-only.
  */
 
-export type MessageRole = 'user' | 'assistant';
+/** `agent`: a staff member's message (PROTOCOL §7); `assistant`: the model's, or a rule's fixed answer. */
+export type MessageRole = 'user' | 'assistant' | 'agent';
+
+/**
+ * Who answers a conversation (PROTOCOL §7): `bot` the model; `waiting` a person was asked for;
+ * `human` a staff member answers and the model is silent; `closed` ended by the staff.
+ */
+export type ConversationState = 'bot' | 'waiting' | 'human' | 'closed';
 export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'filtered' | 'failed';
 
 export interface WireMessage {
@@ -20,6 +27,8 @@ export interface WireMessage {
   truncated?: true;
   /** An answer given passages of the owner's documents: what it may cite as `[n]` (PROTOCOL §6). */
   sources?: WireSource[];
+  /** Role `agent`: the staff member who wrote it. */
+  author?: { name: string };
 }
 
 /** A passage an answer was given; the answer cites it as `[n]` (PROTOCOL §6 `Source`). */
@@ -34,6 +43,15 @@ export interface WireSource {
 export interface WireConversation {
   id: string;
   messages: WireMessage[];
+  state: ConversationState;
+  /** While `human`: who answers. */
+  agent?: { name: string };
+}
+
+/** When people answer (the bot's `settings.officeHours`): days 0 = Sunday … 6 = Saturday, times `HH:MM` in `timezone`. */
+export interface OfficeHours {
+  timezone: string;
+  weekly: { day: number; from: string; to: string }[];
 }
 
 export interface WireBot {
@@ -43,6 +61,12 @@ export interface WireBot {
   locale: string;
   color: string;
   demo: boolean;
+  /** The visitor may ask for a person (`handoff:request`). */
+  handoff: boolean;
+  /** Someone can answer now: within office hours, and a staff member online. */
+  staffed: boolean;
+  /** When people answer; null: any time someone is online. */
+  officeHours: OfficeHours | null;
 }
 
 export interface SessionPayload {
@@ -97,11 +121,15 @@ export interface HandshakeAuth {
    * anonymous (or refused, where the bot requires identity). See chat/visitor-identity.ts.
    */
   identity?: { id: string; name?: string; email?: string; hash?: string };
+  /** The page the widget is on, shown to the staff with the conversation (PROTOCOL §7). */
+  page?: { url?: string; referrer?: string };
 }
 
 export interface MessageSendPayload { clientId: string; text: string }
 export interface ReplyStopPayload { replyId: string }
 export interface ReplyRetryPayload { replyId: string }
+export interface HandoffRequestPayload { note?: string }
+export interface OfflineMessagePayload { email: string; text: string }
 export interface FeedbackPayload { messageId: string; rating: 'up' | 'down'; comment?: string }
 
 export interface ReplyStartEvent { replyId: string; conversationId: string; inReplyTo: string }
@@ -113,13 +141,23 @@ export interface ReplyEndEvent { replyId: string; status: MessageStatus; text: s
 
 /** Client → server events, each answered through its ack callback. */
 export interface ClientToServerEvents {
-  'message:send': (payload: MessageSendPayload, ack: (res: Ack<{ messageId: string; replyId: string }>) => void) => void;
+  /** `replyId` null: no model answers this message (a person has the conversation, or a rule answered). */
+  'message:send': (payload: MessageSendPayload, ack: (res: Ack<{ messageId: string; replyId: string | null }>) => void) => void;
   'reply:stop': (payload: ReplyStopPayload, ack: (res: Ack) => void) => void;
   /** A new answer to the question of a failed or stopped reply (the latest one); the old reply stays stored. */
   'reply:retry': (payload: ReplyRetryPayload, ack: (res: Ack<{ replyId: string }>) => void) => void;
   'conversation:new': (payload: Record<string, never>, ack: (res: Ack<{ conversation: WireConversation }>) => void) => void;
   feedback: (payload: FeedbackPayload, ack: (res: Ack) => void) => void;
+  /** Ask for a person (where the bot allows it). */
+  'handoff:request': (payload: HandoffRequestPayload, ack: (res: Ack<{ state: ConversationState }>) => void) => void;
+  /** Nobody can answer now: leave a message and an email for the staff. */
+  'offline:message': (payload: OfflineMessagePayload, ack: (res: Ack) => void) => void;
 }
+
+export interface ConversationStateEvent { state: ConversationState; agent?: { name: string } }
+/** A message not streamed by the model: a staff member's, or a rule's fixed answer. */
+export interface MessageNewEvent { message: WireMessage }
+export interface TypingEvent { on: boolean }
 
 /** Server → client events. */
 export interface ServerToClientEvents {
@@ -128,4 +166,8 @@ export interface ServerToClientEvents {
   'reply:sources': (payload: ReplySourcesEvent) => void;
   'reply:delta': (payload: ReplyDeltaEvent) => void;
   'reply:end': (payload: ReplyEndEvent) => void;
+  'conversation:state': (payload: ConversationStateEvent) => void;
+  'message:new': (payload: MessageNewEvent) => void;
+  /** A staff member is typing (or stopped). */
+  typing: (payload: TypingEvent) => void;
 }

@@ -30,6 +30,10 @@ export interface StaffLimitSettings {
   ipLoginsPerMinute: number;
   /** Password changes (each a guess of the current password) per 15 minutes, per user and per address. */
   passwordAttemptsPer15Minutes: number;
+  /** Inbox actions (claim, reply, release, close) per staff member per minute. */
+  actionsPerMinute: number;
+  /** Offline messages one visitor may leave per hour. */
+  offlineMessagesPerHour: number;
 }
 
 /** The typed configuration handed to the rest of the app. Nothing else reads process.env. */
@@ -94,6 +98,8 @@ export class AppConfig {
       botPreviewsPerMinute: env.RATE_BOT_PREVIEWS_PER_MINUTE,
       ipLoginsPerMinute: env.RATE_IP_LOGINS_PER_MINUTE,
       passwordAttemptsPer15Minutes: env.RATE_PASSWORD_ATTEMPTS_PER_15_MINUTES,
+      actionsPerMinute: env.RATE_USER_STAFF_ACTIONS_PER_MINUTE,
+      offlineMessagesPerHour: env.RATE_VISITOR_OFFLINE_MESSAGES_PER_HOUR,
     };
     this.appSecret = env.APP_SECRET ?? loadOrCreateSecret(this.dataDir);
     this.logLevel = env.LOG_LEVEL;

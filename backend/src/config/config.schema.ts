@@ -78,6 +78,8 @@ export const envSchema = z.object({
   RATE_BOT_PREVIEWS_PER_MINUTE: count(100_000, 30),
   RATE_IP_LOGINS_PER_MINUTE: count(100_000, 30),
   RATE_PASSWORD_ATTEMPTS_PER_15_MINUTES: count(10_000, 5),
+  RATE_USER_STAFF_ACTIONS_PER_MINUTE: count(100_000, 120),
+  RATE_VISITOR_OFFLINE_MESSAGES_PER_HOUR: count(10_000, 5),
   // Knowledge (docs/configuration.md): per-bot bounds, the crawler's bounds, the background jobs.
   KNOWLEDGE_MAX_SOURCES: count(100_000, 200),
   KNOWLEDGE_MAX_FILE_MB: z.coerce.number().positive().max(200).default(10),

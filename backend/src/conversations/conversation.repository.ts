@@ -7,6 +7,7 @@ import { exportConversationsQuery, exportMessagesQuery, listQuery, MessageKey, S
 import type { ConversationPatch } from './dto/conversation-patch.dto';
 import type { ConversationFilters } from './dto/conversation-query.dto';
 import type { ConversationDetail, ConversationSummary, TranscriptMessage } from './dto/conversation.views';
+import { staffName } from './inbox-view';
 import { Message } from './message.entity';
 
 /** A row of `summaries()` in conversation.sql.ts, with the keyset position it was read at. */
@@ -62,6 +63,10 @@ export class ConversationRepository {
 
   async transcript(conversationId: string): Promise<TranscriptMessage[]> {
     const rows = await this.db.getRepository(Message).find({ where: { conversationId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const authorIds = [...new Set(rows.map((m) => m.authorId).filter((id): id is string => !!id))];
+    const authors = new Map<string, string>(
+      authorIds.length ? (await this.db.query(`SELECT id, email FROM users WHERE id = ANY($1)`, [authorIds])).map((u: { id: string; email: string }) => [u.id, u.email]) : [],
+    );
     return rows.map((m) => ({
       id: m.id,
       role: m.role,
@@ -80,6 +85,7 @@ export class ConversationRepository {
       errorDetail: m.errorDetail,
       truncated: m.finishReason === 'length',
       ...(m.sources?.length ? { sources: m.sources } : {}),
+      ...(m.role === 'agent' ? { author: { name: staffName(authors.get(m.authorId ?? '') ?? 'staff') } } : {}),
     }));
   }
 

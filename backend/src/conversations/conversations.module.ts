@@ -7,6 +7,7 @@ import { ConversationRepository } from './conversation.repository';
 import { ConversationReviewService } from './conversation-review.service';
 import { ConversationsController } from './conversations.controller';
 import { Message } from './message.entity';
+import { HandoffStateRepository } from './handoff-state.repository';
 import { MessagesRepository } from './messages.repository';
 import { UsageDaysRepository } from './usage-days.repository';
 import { VisitorConversations } from './visitor-conversations.repository';
@@ -19,7 +20,7 @@ import { VisitorConversations } from './visitor-conversations.repository';
 @Module({
   imports: [TypeOrmModule.forFeature([Conversation, Message])],
   controllers: [ConversationsController],
-  providers: [ConversationRepository, ConversationListService, ConversationReviewService, ConversationExportService, MessagesRepository, VisitorConversations, UsageDaysRepository],
-  exports: [MessagesRepository, VisitorConversations, UsageDaysRepository],
+  providers: [ConversationRepository, ConversationListService, ConversationReviewService, ConversationExportService, MessagesRepository, VisitorConversations, UsageDaysRepository, HandoffStateRepository],
+  exports: [MessagesRepository, VisitorConversations, UsageDaysRepository, HandoffStateRepository],
 })
 export class ConversationsModule {}

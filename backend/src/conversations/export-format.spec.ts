@@ -18,7 +18,6 @@ describe('export formats', () => {
     feedbackComment: null,
     promptTokens: null,
     completionTokens: 12,
-    sources: null,
   };
 
   it('CSV: BOM and header, then one record per message with as many fields as the header', () => {

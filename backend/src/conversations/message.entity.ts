@@ -12,7 +12,7 @@ import { Conversation } from './conversation.entity';
 // Substring search (ILIKE '%q%', CJK included) for the staff list; the operator class is beyond
 // what TypeORM can declare, so the migration owns this index.
 @Index('messages_text_trgm_idx', { synchronize: false })
-@Check('messages_role_check', `role IN ('user', 'assistant')`)
+@Check('messages_role_check', `role IN ('user', 'assistant', 'agent')`)
 @Check('messages_status_check', `status IN ('complete', 'streaming', 'stopped', 'filtered', 'failed')`)
 @Check('messages_feedback_check', `feedback IS NULL OR feedback IN ('up', 'down')`)
 @Check('messages_user_has_client_id', `role <> 'user' OR client_id IS NOT NULL`)
@@ -50,6 +50,10 @@ export class Message {
   /** For an answer: the bot role version that produced it. */
   @Column({ name: 'role_version', type: 'integer', nullable: true })
   roleVersion: number | null;
+
+  /** Role `agent`: the staff member who wrote it (PROTOCOL §7). */
+  @Column({ name: 'author_id', type: 'uuid', nullable: true })
+  authorId: string | null;
 
   /** For an answer: the passages of the bot's documents it was given (PROTOCOL §6). */
   @Column({ type: 'jsonb', nullable: true })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError } from 'typeorm';
-import type { MessageStatus } from '../chat/widget.events';
+import type { ConversationState, MessageStatus } from '../chat/widget.events';
 import { Message } from './message.entity';
 import { TurnConflict } from './turn-conflict';
 import {
@@ -10,6 +10,7 @@ import {
   REPLAY_SQL,
   STORE_END_FLAGGED_SQL,
   STORE_END_SQL,
+  STORE_MESSAGE_SQL,
   STORE_RETRY_SQL,
   STORE_TURN_SQL,
   SWEEP_SQL,
@@ -23,6 +24,12 @@ export const HISTORY_ROWS = 200;
 export interface TurnIds {
   messageId: string;
   replyId: string;
+}
+
+/** What a send is answered with: no reply when no model answers (a person, a rule's fixed answer). */
+export interface SendResult {
+  messageId: string;
+  replyId: string | null;
 }
 
 /** A stored message as the model's history needs it. */
@@ -80,22 +87,40 @@ export interface StoredSource {
 export class MessagesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  /**
+   * A message no model answers: the visitor's while a person handles the conversation (with its
+   * clientId, so a resend is a TurnConflict like a turn's), a staff member's (`agent`, with its
+   * author), or a rule's fixed answer (`assistant`, in reply to the question).
+   */
+  async storeMessage(
+    conversationId: string,
+    message: { id: string; role: 'user' | 'assistant' | 'agent'; text: string; clientId?: string; authorId?: string; inReplyTo?: string },
+  ): Promise<{ createdAt: Date }> {
+    try {
+      const [row] = (await this.db.query(STORE_MESSAGE_SQL, [conversationId, message.id, message.text, message.clientId ?? null, message.role, message.authorId ?? null, message.inReplyTo ?? null])) as Array<{ createdAt: Date }>;
+      return { createdAt: row.createdAt };
+    } catch (error) {
+      throw conflictOf(error) ?? error;
+    }
+  }
+
   /** The ids an earlier send with this clientId got (a resend), or null. */
-  async replay(conversationId: string, clientId: string): Promise<TurnIds | null> {
+  async replay(conversationId: string, clientId: string): Promise<SendResult | null> {
     const [row] = (await this.db.query(REPLAY_SQL, [conversationId, clientId])) as Array<{ messageId: string; replyId: string | null }>;
-    return row ? { messageId: row.messageId, replyId: row.replyId ?? '' } : null;
+    return row ? { messageId: row.messageId, replyId: row.replyId } : null;
   }
 
   /**
    * What a visitor's turn reads, in one round trip: a resend's ids (null for a new clientId) and
    * the history, oldest first. Plain rows, not entities: up to HISTORY_ROWS per turn.
    */
-  async turnReads(conversationId: string, clientId: string): Promise<{ replay: TurnIds | null; history: HistoryRow[] }> {
+  async turnReads(conversationId: string, clientId: string): Promise<{ replay: SendResult | null; history: HistoryRow[]; state: ConversationState }> {
     const [row] = (await this.db.query(TURN_READS_SQL, [conversationId, clientId, HISTORY_ROWS])) as Array<{
       replay: { messageId: string; replyId: string | null } | null;
       history: HistoryRow[];
+      state: ConversationState | null;
     }>;
-    return { replay: row.replay ? { messageId: row.replay.messageId, replyId: row.replay.replyId ?? '' } : null, history: row.history };
+    return { replay: row.replay ? { messageId: row.replay.messageId, replyId: row.replay.replyId } : null, history: row.history, state: row.state ?? 'bot' };
   }
 
   /** The latest messages, oldest first, for the model's history. */
@@ -109,9 +134,10 @@ export class MessagesRepository {
    * tick) and the conversation's counters, in one statement. A resend racing this one, or a
    * reply already streaming, is a TurnConflict.
    */
-  async storeTurn(conversationId: string, ids: TurnIds, text: string, clientId: string): Promise<void> {
+  async storeTurn(conversationId: string, ids: TurnIds, text: string, clientId: string): Promise<{ answered: boolean }> {
     try {
-      await this.db.query(STORE_TURN_SQL, [conversationId, ids.messageId, text, clientId, ids.replyId]);
+      const [row] = (await this.db.query(STORE_TURN_SQL, [conversationId, ids.messageId, text, clientId, ids.replyId])) as Array<{ id: string | null }>;
+      return { answered: row?.id !== null && row?.id !== undefined };
     } catch (error) {
       throw conflictOf(error) ?? error;
     }

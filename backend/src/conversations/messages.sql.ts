@@ -17,7 +17,8 @@ export const TURN_READS_SQL = `
      FROM messages q WHERE q.conversation_id = $1 AND q.client_id = $2) AS replay,
     (SELECT coalesce(json_agg(json_build_object('id', h.id, 'role', h.role, 'text', h.text, 'inReplyTo', h.in_reply_to) ORDER BY h.created_at, h.id), '[]')
      FROM (SELECT id, role, text, in_reply_to, created_at FROM messages WHERE conversation_id = $1
-           ORDER BY created_at DESC, id DESC LIMIT $3) h) AS history`;
+           ORDER BY created_at DESC, id DESC LIMIT $3) h) AS history,
+    (SELECT state FROM conversations WHERE id = $1) AS state`;
 
 /** Newest first; the repository returns them oldest first. */
 export const HISTORY_SQL = `
@@ -27,22 +28,41 @@ export const HISTORY_SQL = `
 /**
  * The visitor's message ($2, $3, $4), the answer $5 as `streaming` (after the question even within
  * one clock tick) and the conversation's counters, which the staff list reads instead of counting.
+ * The answer only while the bot answers the conversation (PROTOCOL §7): when a person was asked
+ * for, or has it, the question is stored alone and the result's id is null. A closed conversation
+ * the visitor writes to again is the bot's again.
  */
 export const STORE_TURN_SQL = `
-  WITH question AS (
+  WITH conv AS (
+    SELECT state FROM conversations WHERE id = $1
+  ), question AS (
     INSERT INTO messages (id, conversation_id, role, text, client_id, status)
     VALUES ($2, $1, 'user', $3, $4, 'complete')
     RETURNING id, created_at
   ), answer AS (
     INSERT INTO messages (id, conversation_id, role, text, status, in_reply_to, created_at)
     SELECT $5, $1, 'assistant', '', 'streaming', question.id, greatest(clock_timestamp(), question.created_at + interval '1 microsecond')
-    FROM question
+    FROM question, conv WHERE conv.state IN ('bot', 'closed')
     RETURNING id
   ), counters AS (
-    UPDATE conversations SET updated_at = now(), message_count = message_count + 2, last_message_at = clock_timestamp()
+    UPDATE conversations SET updated_at = now(), last_message_at = clock_timestamp(),
+      message_count = message_count + CASE WHEN (SELECT state FROM conv) IN ('bot', 'closed') THEN 2 ELSE 1 END,
+      state = CASE WHEN state = 'closed' THEN 'bot' ELSE state END
     WHERE id = $1
   )
-  SELECT answer.id FROM answer`;
+  SELECT (SELECT id FROM answer) AS id, (SELECT state FROM conv) AS state`;
+
+/** A message no model answers ($5 role, $6 author): a visitor's while a person handles it, a staff member's, a rule's fixed answer. */
+export const STORE_MESSAGE_SQL = `
+  WITH message AS (
+    INSERT INTO messages (id, conversation_id, role, text, client_id, status, author_id, in_reply_to)
+    VALUES ($2, $1, $5, $3, $4, 'complete', $6, $7)
+    RETURNING id, created_at
+  ), counters AS (
+    UPDATE conversations SET updated_at = now(), message_count = message_count + 1, last_message_at = clock_timestamp()
+    WHERE id = $1
+  )
+  SELECT message.id, message.created_at AS "createdAt" FROM message`;
 
 /** A retry's answer $2 to the question $3, and the conversation's counters. */
 export const STORE_RETRY_SQL = `

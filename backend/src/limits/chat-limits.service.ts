@@ -42,6 +42,17 @@ export class ChatLimits {
     return this.rate({ name: 'visitor-new-conversations', points: this.config.limits.visitorNewConversationsPerMinute, seconds: MINUTE }, visitorId);
   }
 
+  /** Offline messages (`offline:message`) a visitor may leave per hour: each lands in the staff's list. */
+  offlineMessage(visitorId: string): Promise<Refusal | null> {
+    return this.rate({ name: 'visitor-offline-messages', points: this.config.staffLimits.offlineMessagesPerHour, seconds: HOUR }, visitorId);
+  }
+
+  /** A message to a person (no model call): the visitor's rates, no token budget. */
+  async personMessage(visitorId: string, bot: Bot): Promise<Refusal | null> {
+    const limits = resolveBotLimits(bot.settings, this.config.limits);
+    return this.rate({ name: 'visitor-messages', points: limits.visitorMessagesPerMinute, seconds: MINUTE }, visitorId);
+  }
+
   /** Rates first (cheap, and a refused message must not cost a budget query), then budgets. */
   async message(visitorId: string, conversationId: string, bot: Bot): Promise<Refusal | null> {
     const limits = resolveBotLimits(bot.settings, this.config.limits);

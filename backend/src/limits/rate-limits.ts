@@ -9,7 +9,8 @@ export interface RateRule {
     | 'visitor-messages' | 'bot-messages' | 'ip-connections' | 'ip-new-visitors' | 'visitor-new-conversations'
     // The console's staff (staff-limits.service.ts).
     | 'user-previews' | 'bot-previews' | 'ip-logins' | 'user-password-changes' | 'ip-password-changes'
-    | 'user-knowledge-writes' | 'user-knowledge-searches';
+    | 'user-knowledge-writes' | 'user-knowledge-searches'
+    | 'user-staff-actions' | 'visitor-offline-messages';
   points: number;
   seconds: number;
 }

@@ -58,6 +58,12 @@ export class StaffLimits {
     await this.rate({ name: 'user-knowledge-searches', points, seconds: MINUTE }, userId, `Too many knowledge searches: at most ${points} a minute per user`);
   }
 
+  /** Inbox actions (claim, reply, release, close) per staff member: a person types far slower than this. */
+  async staffAction(userId: string): Promise<void> {
+    const points = this.config.staffLimits.actionsPerMinute;
+    await this.rate({ name: 'user-staff-actions', points, seconds: MINUTE }, userId, `Too many inbox actions: at most ${points} a minute per user`);
+  }
+
   /** Every sign-in attempt from one address, whichever the account: the per-account limit alone lets one password be tried on every account. */
   async login(req: IncomingMessage): Promise<void> {
     const points = this.config.staffLimits.ipLoginsPerMinute;

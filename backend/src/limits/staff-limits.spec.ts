@@ -8,7 +8,7 @@ import type { RedisConnection } from './redis-connection';
 import { StaffLimits } from './staff-limits.service';
 import type { TokenBudgets } from './token-budgets';
 
-const staffLimits: StaffLimitSettings = { userPreviewsPerMinute: 2, botPreviewsPerMinute: 3, ipLoginsPerMinute: 2, passwordAttemptsPer15Minutes: 2 };
+const staffLimits: StaffLimitSettings = { userPreviewsPerMinute: 2, botPreviewsPerMinute: 3, ipLoginsPerMinute: 2, actionsPerMinute: 120, offlineMessagesPerHour: 5, passwordAttemptsPer15Minutes: 2 };
 const limits = { dailyTokenBudget: 1000, monthlyTokenBudget: 5000 } as LimitDefaults;
 
 function setup(budgetAnswer: { retryAfterMs?: number } | null = null) {

@@ -8,5 +8,6 @@ import { MembersService } from './members.service';
   imports: [TypeOrmModule.forFeature([User])],
   controllers: [MembersController],
   providers: [MembersService],
+  exports: [MembersService],
 })
 export class MembersModule {}

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, Repository, In } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { hashPassword } from '../users/passwords';
 import { User } from '../users/user.entity';
@@ -22,6 +22,19 @@ export class MembersService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectRepository(User) private readonly users: Repository<User>,
   ) {}
+
+  /** Every staff member of a tenant, oldest account first (the inbox's presence list). */
+  async staffOf(tenantId: string): Promise<{ id: string; email: string }[]> {
+    const rows = await this.users.find({ where: { tenantId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.map((u) => ({ id: u.id, email: u.email }));
+  }
+
+  /** Emails of these users, for naming the authors of staff messages. */
+  async emailsOf(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await this.users.find({ where: { id: In(ids) } });
+    return new Map(rows.map((u) => [u.id, u.email]));
+  }
 
   async list(user: AuthUser): Promise<MemberView[]> {
     const rows = await this.users.find({ where: { tenantId: user.tenantId }, order: { createdAt: 'ASC', id: 'ASC' } });

@@ -57,6 +57,11 @@ export const botSettingsViewSchema = z
     knowledgePassages: z.number().int(),
     knowledgeTokenBudget: z.number().int(),
     knowledgeStrict: z.boolean(),
+    handoffEnabled: z.boolean(),
+    officeHours: z
+      .strictObject({ timezone: z.string(), weekly: z.array(z.strictObject({ day: z.number().int(), from: z.string(), to: z.string() })) })
+      .nullable()
+      .meta({ description: 'When people answer (days 0 = Sunday … 6, HH:MM in the time zone); null: whenever a staff member is online' }),
   })
   .meta({ id: 'BotSettings' });
 
@@ -158,6 +163,58 @@ const conversationFields = {
 export const conversationSummarySchema = z.strictObject(conversationFields).meta({ id: 'ConversationSummary' });
 export const conversationDetailSchema = z.strictObject({ ...conversationFields, note: z.string().nullable() }).meta({ id: 'ConversationDetail' });
 
+const conversationState = z.enum(['bot', 'waiting', 'human', 'closed']).meta({ description: 'Who answers: the model, a person was asked for, a person, nobody (closed)' });
+const staffRef = z.strictObject({ id, name: z.string() });
+export const visitorContextSchema = z
+  .strictObject({
+    id,
+    label: z.string(),
+    identity: z.strictObject({ id: z.string(), name: z.string().optional(), email: z.string().optional(), verified: z.boolean() }).optional(),
+    pageUrl: z.string().optional(),
+    referrer: z.string().optional(),
+    browser: z.string().optional(),
+    locale: z.string().optional(),
+    earlierConversations: z.number().int(),
+  })
+  .meta({ id: 'VisitorContext' });
+export const inboxConversationSchema = z
+  .strictObject({
+    id,
+    botId: id,
+    botName: z.string(),
+    state: conversationState,
+    assignee: staffRef.nullable(),
+    waitingSince: instant.nullable(),
+    lastMessage: z.strictObject({ role: z.enum(['user', 'assistant', 'agent']), text: z.string(), createdAt: instant }).nullable(),
+    unread: z.number().int(),
+    visitor: visitorContextSchema,
+    updatedAt: instant,
+  })
+  .meta({ id: 'InboxConversation' });
+export const inboxSchema = z.strictObject({
+  conversations: z.array(inboxConversationSchema),
+  staff: z.array(z.strictObject({ id, name: z.string(), online: z.boolean() })),
+});
+export const staffMessageSchema = z.strictObject({
+  id,
+  conversationId: id,
+  role: z.literal('agent'),
+  text: z.string(),
+  status: z.literal('complete'),
+  createdAt: instant,
+  author: z.strictObject({ name: z.string() }),
+});
+export const ruleSchema = z
+  .strictObject({
+    match: z.strictObject({ keywords: z.array(z.string()).optional(), pattern: z.string().optional().meta({ description: 'RE2 syntax, matched case-insensitively in linear time' }) }),
+    action: z.enum(['answer', 'handoff', 'alert']),
+    answer: z.string().optional(),
+  })
+  .meta({ id: 'Rule' });
+export const offlineMessageSchema = z
+  .strictObject({ id, botId: id, botName: z.string(), conversationId: id.nullable(), email: z.string(), text: z.string(), createdAt: instant, handledAt: instant.nullable(), handledBy: staffRef.nullable() })
+  .meta({ id: 'OfflineMessage' });
+
 export const conversationListSchema = z.strictObject({
   conversations: z.array(conversationSummarySchema),
   nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last' }),
@@ -233,10 +290,11 @@ export const knowledgeSearchSchema = z.strictObject({
 export const transcriptMessageSchema = z
   .strictObject({
     id,
-    role: z.enum(['user', 'assistant']),
+    role: z.enum(['user', 'assistant', 'agent']),
     text: z.string(),
     status: z.enum(['complete', 'streaming', 'stopped', 'filtered', 'failed']),
     createdAt: instant,
+    author: z.strictObject({ name: z.string() }).optional().meta({ description: "Role agent: the staff member who wrote it" }),
     roleVersion: z.number().int().nullable().meta({ description: 'The role version that answered' }),
     feedback: z.enum(['up', 'down']).nullable(),
     feedbackComment: z.string().nullable(),
@@ -252,7 +310,10 @@ export const transcriptMessageSchema = z
   })
   .meta({ id: 'TranscriptMessage' });
 
-export const conversationTranscriptSchema = z.strictObject({ conversation: conversationDetailSchema, messages: z.array(transcriptMessageSchema) });
+export const conversationTranscriptSchema = z.strictObject({
+  conversation: z.strictObject({ ...conversationFields, note: z.string().nullable(), state: conversationState, assignee: staffRef.nullable(), visitor: visitorContextSchema }),
+  messages: z.array(transcriptMessageSchema),
+});
 export const conversationAnnotatedSchema = z.strictObject({ conversation: conversationDetailSchema });
 
 export const healthSchema = z.strictObject({ status: z.enum(['ok', 'unavailable']), database: z.enum(['up', 'down']) });

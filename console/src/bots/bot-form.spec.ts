@@ -10,7 +10,7 @@ const bot: BotView = {
   settings: {
     greeting: '你好', suggestions: ['a', 'b'], locale: 'zh-CN', color: '#0f766e', position: 'right',
     temperature: 0.7, maxTokens: 800, historyTokenBudget: 3000, maxMessageLength: 2000, firstTokenTimeoutMs: 30_000, stallTimeoutMs: 20_000,
-    requireIdentity: false, knowledgeEnabled: true, knowledgePassages: 4, knowledgeTokenBudget: 1200, knowledgeStrict: false,
+    requireIdentity: false, knowledgeEnabled: true, knowledgePassages: 4, knowledgeTokenBudget: 1200, knowledgeStrict: false, handoffEnabled: true, officeHours: null,
   },
   llm: { provider: null, endpoint: null, model: null, apiKeySet: true },
   identity: { secretSet: true, required: false },

@@ -60,4 +60,6 @@ export interface TranscriptMessage {
   truncated: boolean;
   /** An answer's passages of the bot's documents, with their retrieval scores (PROTOCOL §6). */
   sources?: StoredSource[];
+  /** Role `agent`: the staff member who wrote it. */
+  author?: { name: string };
 }

@@ -3,6 +3,7 @@ import { authRoutes } from './auth.routes';
 import { botsRoutes } from './bots.routes';
 import { conversationsRoutes } from './conversations.routes';
 import { docsRoutes } from './docs.routes';
+import { handoffRoutes } from './handoff.routes';
 import { knowledgeRoutes } from './knowledge.routes';
 import { publicRoutes } from './public.routes';
 import { staffRoutes } from './staff.routes';
@@ -12,6 +13,7 @@ export const ROUTE_DESCRIPTIONS: Record<string, RouteDescription> = {
   ...authRoutes,
   ...botsRoutes,
   ...knowledgeRoutes,
+  ...handoffRoutes,
   ...conversationsRoutes,
   ...staffRoutes,
   ...publicRoutes,
