@@ -65,6 +65,8 @@ describe('the handoff bar', () => {
     const labels = [...form.root.querySelectorAll('label')].map((label) => [label.firstChild?.textContent, label.querySelector('input, textarea')?.getAttribute('name')]);
     expect(labels).toEqual([['Email', 'email'], ['Message', 'text']]);
     expect(form.root.querySelector('textarea')?.outerHTML).toMatch(/maxlength="2000"/i);
+    expect(show({ state: 'waiting' }, { leave: 'form' }, { ...bot, staffed: false }, 'zh-CN').root.querySelector('[data-testid="cc-hours"]')?.textContent)
+      .toBe('服务时间：周一–周五 09:00–18:00 (Asia/Shanghai)');
     expect(show({ state: 'waiting' }, { leave: 'form' }, { ...bot, staffed: false, officeHours: null }).root.querySelector('[data-testid="cc-hours"]')).toBeNull();
     expect(show({ state: 'bot' }, { leave: 'sent' }).status).toBe("Thanks — we'll reply by email.");
     // Someone took the conversation after all: the form goes.

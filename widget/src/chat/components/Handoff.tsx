@@ -65,7 +65,7 @@ function LeaveForm({ t, locale, bot, ready, onLeave, onCancel }: Pick<Props, 't'
   return (
     <form class="cc-leave" data-testid="cc-leave" noValidate onSubmit={submit}>
       <p>{t.nobody}</p>
-      {hours && <p data-testid="cc-hours">{t.hours}: {hours}</p>}
+      {hours && <p data-testid="cc-hours">{t.hours}{hours}</p>}
       <label>{t.email}
         <input ref={first} class="cc-input" name="email" type="email" autocomplete="email" required aria-invalid={problem === 'badEmail'} />
       </label>
