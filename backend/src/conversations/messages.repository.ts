@@ -35,7 +35,7 @@ export interface SendResult {
 /** A stored message as the model's history needs it. */
 export interface HistoryRow {
   id: string;
-  role: 'user' | 'assistant';
+  role: 'user' | 'assistant' | 'agent';
   text: string;
   inReplyTo: string | null;
 }

@@ -87,7 +87,8 @@ export class PromptBuilder {
     const exclude = new Set(input.exclude ?? []);
     const turns: LlmMessage[] = withoutSuperseded(rows)
       .filter((m) => !exclude.has(m.id) && m.text.trim() !== '')
-      .map((m) => ({ role: m.role, content: m.text }));
+      // A staff member's message is the site's side of the conversation, as the model's answers are.
+      .map((m) => ({ role: m.role === 'user' ? ('user' as const) : ('assistant' as const), content: m.text }));
     if (input.question !== undefined) turns.push({ role: 'user', content: input.question });
     return turns;
   }
