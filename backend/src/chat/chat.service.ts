@@ -100,7 +100,7 @@ export class ChatService {
     } else {
       written.then(() => this.turns.set(ctx.conversationId, usable, [...history, ...rows])).catch(() => undefined);
     }
-    this.runner.start({ ...ids, conversationId: ctx.conversationId, inReplyTo: ids.messageId, locale: resolveBotSettings(usable.settings).locale, botId: usable.id, prompt, written, check });
+    this.runner.start({ ...ids, conversationId: ctx.conversationId, inReplyTo: ids.messageId, locale: resolveBotSettings(usable.settings).locale, botId: usable.id, prompt, written, check, handoff: this.handoffRef(ctx, usable) });
     try {
       await written;
     } catch (error) {
@@ -155,7 +155,7 @@ export class ChatService {
     this.turns.forget(ctx.conversationId);
     const written = this.messages.storeRetry(ctx.conversationId, newId, old.inReplyTo);
     const prompt = this.prompts.build({ bot: usable, conversationId: ctx.conversationId, exclude: [old.id, newId] });
-    this.runner.start({ replyId: newId, conversationId: ctx.conversationId, inReplyTo: old.inReplyTo, locale: resolveBotSettings(usable.settings).locale, botId: usable.id, prompt, written });
+    this.runner.start({ replyId: newId, conversationId: ctx.conversationId, inReplyTo: old.inReplyTo, locale: resolveBotSettings(usable.settings).locale, botId: usable.id, prompt, written, handoff: this.handoffRef(ctx, usable) });
     try {
       await written;
     } catch (error) {
@@ -195,6 +195,11 @@ export class ChatService {
       for (const reply of this.registry.all()) abortReply(reply, 'shutdown');
       await all;
     }
+  }
+
+  /** Where a reply that hands over goes, when the bot allows handoff. */
+  private handoffRef(ctx: VisitorContext, bot: Bot) {
+    return resolveBotSettings(bot.settings).handoffEnabled ? { tenantId: ctx.tenantId, botId: ctx.botId, conversationId: ctx.conversationId } : undefined;
   }
 
   /** The bot when it may answer now: the server is not shutting down and the bot is enabled. */

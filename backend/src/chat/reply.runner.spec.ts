@@ -24,7 +24,8 @@ function newRunner() {
   const metrics = { watchReplies: jest.fn(), replyFinished: jest.fn(), deltasRelayed: 0 };
   const cluster = { watchedElsewhere: jest.fn(async () => false) };
   const turns = new TurnCache();
-  const sut = new ReplyRunner(model.client, registry, emitter as never, messages as never, metrics as never, cluster as never, counter, turns);
+  const handoff = { request: jest.fn(async () => 'waiting' as const) };
+  const sut = new ReplyRunner(model.client, registry, emitter as never, messages as never, metrics as never, cluster as never, counter, turns, handoff as never);
   const job = (over: Partial<ReplyJob> = {}): ReplyJob => ({
     replyId: 'reply-1',
     conversationId: CONVERSATION,
@@ -35,7 +36,7 @@ function newRunner() {
     written: Promise.resolve(),
     ...over,
   });
-  return { sut, model, emitter, stored, messages, registry, counter, metrics, turns, job };
+  return { sut, model, emitter, stored, messages, registry, counter, metrics, turns, job, handoff };
 }
 
 // Refusals and failures are logged on purpose; the tests read what was acked and stored.
@@ -57,6 +58,32 @@ describe('ReplyRunner', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ replyId: 'reply-1', text: 'Hello there', status: 'complete', promptTokens: 5, completionTokens: 2, roleVersion: 2, flagConversation: false });
     expect(emitter.named('reply:end')[0]).toEqual({ replyId: 'reply-1', status: 'complete', text: 'Hello there' });
+  });
+
+  it('hands the conversation to a person when the whole answer is the marker: the visitor reads a notice, never the marker', async () => {
+    const { sut, model, emitter, stored, job, handoff } = newRunner();
+    const ref = { tenantId: 't', botId: 'bot-1', conversationId: CONVERSATION };
+    const live = sut.start(job({ handoff: ref }));
+    model.delta('[[HAND');
+    model.delta('OFF]]');
+    model.end({ promptTokens: 5, completionTokens: 4 });
+    await live.done;
+    expect(emitter.named('reply:delta')).toEqual([]);
+    expect(stored[0]).toMatchObject({ status: 'complete', text: "I'll get a person to help you; please wait a moment." });
+    expect(emitter.named('reply:end')[0]).toMatchObject({ status: 'complete', text: stored[0].text });
+    expect(handoff.request).toHaveBeenCalledWith(ref);
+  });
+
+  it('relays an ordinary answer whole when handoff is allowed, and hands nothing over', async () => {
+    const { sut, model, emitter, stored, job, handoff } = newRunner();
+    const live = sut.start(job({ handoff: { tenantId: 't', botId: 'bot-1', conversationId: CONVERSATION } }));
+    model.delta('[');
+    model.delta('1] says so');
+    model.end({ promptTokens: 5, completionTokens: 4 });
+    await live.done;
+    expect(emitter.named('reply:delta').map((d) => (d as { text: string }).text).join('')).toBe('[1] says so');
+    expect(stored[0].text).toBe('[1] says so');
+    expect(handoff.request).not.toHaveBeenCalled();
   });
 
   it('asks the model while the turn is still being written, and says nothing before it is stored', async () => {

@@ -9,6 +9,8 @@ import { toWireError } from './chat-error';
 import { ChatEmitter } from './chat.emitter';
 import { abortReply, LiveReply, ReplyRegistry } from './reply-registry';
 import { TurnCache } from './turn-cache';
+import { type ConversationRef, HandoffService } from '../handoff/handoff.service';
+import { handoffNotice, HandoffMarkerFilter } from '../handoff/handoff-marker';
 import { storedSources, wireSources } from './wire-sources';
 import { outcomeOfError, outcomeOfFinish, ReplyOutcome } from './reply-outcome';
 
@@ -35,6 +37,8 @@ export interface ReplyJob {
    * when they agree.
    */
   check?: Promise<BuiltPrompt | undefined>;
+  /** The bot allows handoff: a reply that is exactly the marker hands this conversation to a person. */
+  handoff?: ConversationRef;
 }
 
 /** The prompt could not be made (or checked): the reply fails before the model said anything. */
@@ -94,6 +98,7 @@ export class ReplyRunner {
     private readonly cluster: ClusterReplies,
     private readonly counter: TokenCounter,
     private readonly turns: TurnCache,
+    private readonly handoff: HandoffService,
   ) {
     metrics.watchReplies(() => registry.size);
   }
@@ -125,6 +130,7 @@ export class ReplyRunner {
     let firstTokenMs: number | null = null;
     let end: End | undefined;
     let outcome: ReplyOutcome;
+    let handOver: ConversationRef | undefined;
     try {
       const first: BuiltPrompt = await job.prompt.catch((error: unknown) => Promise.reject(new NotStarted(error)));
       built = first;
@@ -145,6 +151,7 @@ export class ReplyRunner {
       }
       live.sources = wireSources(built.used.passages);
       const deliver = await this.announce(live);
+      const marker = job.handoff ? new HandoffMarkerFilter() : undefined;
       for (let chunk = await call.next; !chunk.done; chunk = await call.next) {
         call.next = call.pull();
         if (chunk.value.type === 'end') {
@@ -152,9 +159,17 @@ export class ReplyRunner {
           continue;
         }
         firstTokenMs ??= Math.round(performance.now() - startedAt);
-        await deliver(chunk.value.text);
+        const text = marker ? marker.feed(chunk.value.text) : chunk.value.text;
+        if (text) await deliver(text);
       }
+      const held = marker?.end();
+      if (held?.rest) await deliver(held.rest);
       outcome = outcomeOfFinish(end?.finishReason ?? null, end?.contentFilter?.completion as Record<string, unknown> | undefined);
+      if (held?.handoff && outcome.status === 'complete') {
+        // The model asked for a person: the visitor reads a notice, and the staff are told.
+        live.text = handoffNotice(job.locale);
+        handOver = job.handoff;
+      }
     } catch (error) {
       if (!(await written)) return;
       if (error instanceof NotStarted) {
@@ -169,6 +184,7 @@ export class ReplyRunner {
       }
     }
     await this.finish(live, job, { outcome, end, built, firstTokenMs, latencyMs: Math.round(performance.now() - startedAt) });
+    if (handOver) await this.handoff.request(handOver).catch((error: Error) => this.logger.error('handoff failed', { conversationId: live.conversationId, error: error.message }));
   }
 
   /**

@@ -19,7 +19,8 @@ function newBuilder(passages: Passage[] = []) {
 }
 
 describe('PromptBuilder', () => {
-  const bot = fakeBot({ settings: { temperature: 0.2, maxTokens: 300, historyTokenBudget: 10_000, firstTokenTimeoutMs: 5000, stallTimeoutMs: 4000 } });
+  // Handoff off: these tests read the request exactly; the handoff instruction has its own test.
+  const bot = fakeBot({ settings: { temperature: 0.2, maxTokens: 300, historyTokenBudget: 10_000, firstTokenTimeoutMs: 5000, stallTimeoutMs: 4000, handoffEnabled: false } });
 
   it('makes a turn’s request: the role, the history given, the question, the bot’s settings and model', async () => {
     const { sut, messages } = newBuilder();
@@ -65,6 +66,18 @@ describe('PromptBuilder', () => {
     expect(used.passages).toBe(passages);
   });
 
+  it('tells the model how to hand over to a person when the bot allows it, after the role and the passages', async () => {
+    const { sut, retrieve } = newBuilder();
+    retrieve.mockResolvedValueOnce([{ n: 1, sourceId: 's', title: 'Hours', text: 'Open at 8.', score: 1 }]);
+    const withHandoff = fakeBot({ settings: { handoffEnabled: true } });
+    const { request } = await sut.build({ bot: withHandoff, conversationId: 'c', history: [], question: 'Can I talk to someone?' });
+    expect(request.messages.map((m) => m.role)).toEqual(['system', 'system', 'system', 'user']);
+    expect(request.messages[1].content).toMatch(/^Passages/);
+    expect(request.messages[2].content).toContain('[[HANDOFF]]');
+    const without = await sut.build({ bot, conversationId: 'c', history: [], question: 'Can I talk to someone?' });
+    expect(without.request.messages.some((m) => m.content.includes('[[HANDOFF]]'))).toBe(false);
+  });
+
   it('tries a draft role on given turns for the preview, reading nothing stored', async () => {
     const { sut, bots, messages } = newBuilder();
     const { request, used } = await sut.build({ bot, systemPrompt: 'Draft role', turns: [{ role: 'user', content: 'Test?' }] });
@@ -79,7 +92,7 @@ describe('PromptBuilder', () => {
 
   it('keeps the newest turns within the bot’s history budget', async () => {
     const { sut } = newBuilder();
-    const small = fakeBot({ settings: { historyTokenBudget: 100 } });
+    const small = fakeBot({ settings: { historyTokenBudget: 100, handoffEnabled: false } });
     const history = [row('q1', 'user', 'x'.repeat(200)), row('a1', 'assistant', 'y'.repeat(50), 'q1')];
     const { request, used } = await sut.build({ bot: small, conversationId: 'c', history, question: 'z'.repeat(20) });
     expect(request.messages.map((m) => m.content)).toEqual(['You are a health advisor.', 'y'.repeat(50), 'z'.repeat(20)]);

@@ -8,6 +8,7 @@ import { historyWindow } from './history-window';
 import { withoutSuperseded } from '../conversations/superseded';
 import { type Passage, PassageRetriever, passagesMessage } from './passages';
 import { TokenCounter } from './token-counter';
+import { HANDOFF_INSTRUCTION } from '../handoff/handoff-marker';
 
 /** What a prompt is built from; the builder reads whatever is not given. */
 export type PromptInput = {
@@ -69,7 +70,9 @@ export class PromptBuilder {
     const window = historyWindow(role.systemPrompt, turns, settings.historyTokenBudget, (m) => this.counter.count(m));
     // "Answer only from the documents": said even when nothing matched, so the model declines.
     const strict = settings.knowledgeEnabled && settings.knowledgeStrict && !!question;
-    const messages = passages.length || strict ? withPassages(window, passagesMessage(passages, strict)) : window;
+    const withKnowledge = passages.length || strict ? withPassages(window, passagesMessage(passages, strict)) : window;
+    // A visitor's turn may be handed to a person (PROTOCOL §7); the preview has nobody to hand to.
+    const messages = settings.handoffEnabled && !('turns' in input) ? afterInstructions(withKnowledge, HANDOFF_INSTRUCTION) : withKnowledge;
     return {
       request: {
         messages,
@@ -98,4 +101,11 @@ export class PromptBuilder {
 function withPassages(window: LlmMessage[], passages: string): LlmMessage[] {
   const at = window[0]?.role === 'system' ? 1 : 0;
   return [...window.slice(0, at), { role: 'system', content: passages }, ...window.slice(at)];
+}
+
+/** After the leading system messages (the role, the passages): the last instruction before the turns. */
+function afterInstructions(messages: LlmMessage[], instruction: string): LlmMessage[] {
+  let at = 0;
+  while (messages[at]?.role === 'system') at++;
+  return [...messages.slice(0, at), { role: 'system', content: instruction }, ...messages.slice(at)];
 }

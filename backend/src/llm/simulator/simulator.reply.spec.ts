@@ -144,3 +144,19 @@ describe('demoReply with passages of the site', () => {
     expect(reply).not.toMatch(/\[\d\]/);
   });
 });
+
+describe('demoReply when it may hand over', () => {
+  const instruction = 'If the visitor asks to talk to a human, or you cannot help them, reply with exactly [[HANDOFF]] and nothing else: a person of the site will take over.';
+  const reply = (question: string, system = instruction) =>
+    demoReply({ deployment: 'gpt-4o', messages: [{ role: 'system', content: 'You are a shop assistant.' }, { role: 'system', content: system }, { role: 'user', content: question }] });
+
+  it('answers with the marker when the visitor asks for a person', () => {
+    expect(reply('Can I talk to a human please?')).toBe('[[HANDOFF]]');
+    expect(reply('我要转人工')).toBe('[[HANDOFF]]');
+  });
+
+  it('answers as usual otherwise, or when it was not told how to hand over', () => {
+    expect(reply('What are your opening hours?')).not.toContain('[[HANDOFF]]');
+    expect(reply('Can I talk to a human please?', 'Be brief.')).not.toContain('[[HANDOFF]]');
+  });
+});

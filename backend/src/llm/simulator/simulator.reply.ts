@@ -20,6 +20,9 @@ export function demoReply({ messages }: ReplyRequest): string {
   const chinese = isChinese(question);
   const role = roleOf(messages, chinese);
   const quote = truncate(question.replace(/\s+/g, ' ').trim(), QUOTE_MAX_CHARS);
+  // Told how to hand over (a bot that allows handoff), asked for a person: it hands over, as a model would.
+  const handoff = messages.find((m) => m.role === 'system' && HANDOFF_ASKED.test(m.content))?.content.match(/exactly (\[\[\w+\]\])/)?.[1];
+  if (handoff && ASKS_FOR_PERSON.test(question)) return handoff;
   const passage = bestPassage(messages);
   if (passage) {
     const text = truncate(passage.text.replace(/\s+/g, ' ').trim(), PASSAGE_MAX_CHARS);
@@ -47,6 +50,9 @@ export function demoReply({ messages }: ReplyRequest): string {
 }
 
 const PASSAGE_MAX_CHARS = 160;
+/** The prompt builder's handoff instruction (handoff/handoff-marker.ts), and a visitor asking for a person. */
+const HANDOFF_ASKED = /talk to a human.*reply with exactly \[\[/s;
+const ASKS_FOR_PERSON = /\b(human|real person|a person|someone real|agent)\b|人工|真人/i;
 /** How the prompt builder opens its passages message, and its "nothing matched" note (prompt/passages.ts). */
 const PASSAGES_HEAD = 'Passages from the documents';
 const NOTHING_FOUND = 'No passage of the site';
