@@ -8,7 +8,7 @@ type SendAck = { ok: true; messageId: string; replyId: string | null };
 
 /** Rules before the model, the model handing over, and messages left when nobody can answer (PROTOCOL §7). */
 describe('handoff: rules, the model handing over, offline messages', () => {
-  const h = chatHarness({ env: { RATE_VISITOR_OFFLINE_MESSAGES_PER_HOUR: '2' } });
+  const h = chatHarness({ env: { RATE_VISITOR_OFFLINE_MESSAGES_PER_HOUR: '2' }, settings: { handoffEnabled: true } });
   let owner: Session;
   let agent: Session;
   let botId: string;

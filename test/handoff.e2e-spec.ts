@@ -8,7 +8,7 @@ type Session = Awaited<ReturnType<typeof staffSession>>;
 
 /** A person takes over: the visitor asks, the staff are told live, claim, write, hand back (PROTOCOL §7). */
 describe('handoff: a person takes over', () => {
-  const h = chatHarness();
+  const h = chatHarness({ settings: { handoffEnabled: true } });
   let owner: Session;
   let agent: Session;
   let stranger: Session;

@@ -73,7 +73,7 @@ describe("security: one socket's requests are handled in the order they arrive (
       const stored = await rows(old);
       expect(stored.map((m) => m.id).slice(2)).toEqual([sent.messageId, sent.replyId]);
       expect(stored[2]).toMatchObject({ role: 'user', text: question });
-      expect(made.conversation).toEqual({ id: expect.not.stringMatching(old), messages: [] });
+      expect(made.conversation).toEqual({ id: expect.not.stringMatching(old), messages: [], state: 'bot' });
       expect(await rows(made.conversation.id)).toEqual([]);
       expect(order).toEqual(['send', 'new']);
     }

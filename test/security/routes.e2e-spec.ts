@@ -36,6 +36,8 @@ const BODIES: Record<string, object> = {
   'POST /api/bots/:id/knowledge': { title: 'Intruder notes', text: 'The intruder wrote this.' },
   'PUT /api/bots/:id/knowledge/:sourceId': { title: 'Taken over', text: 'The intruder rewrote this.' },
   'POST /api/bots/:id/knowledge/search': { query: 'opening hours' },
+  'PUT /api/bots/:id/rules': { rules: [{ match: { keywords: ['hi'] }, action: 'answer', answer: 'The intruder answers now.' }] },
+  'POST /api/conversations/:id/messages': { text: 'a message from an intruder' },
   'POST /api/members': { email: 'intruder2@evil.example', role: 'owner', password: 'intruder-password-1' },
   'POST /api/auth/password': { current: PASSWORD, next: 'intruder-password-1' },
 };
@@ -62,7 +64,11 @@ describe('security: every route is closed unless it says otherwise, however its 
       `INSERT INTO knowledge_sources (tenant_id, bot_id, kind, title, content, status) VALUES ($1, $2, 'text', 'Hours', $3, 'ready') RETURNING id`,
       [tenant.id, bot.id, Buffer.from('We open at nine.')],
     );
-    ids = { bots: bot.id, conversations: chat.conversationId, members: victim.agent.id, sources: source.id };
+    const [offline] = await app.db.query(
+      `INSERT INTO offline_messages (tenant_id, bot_id, conversation_id, visitor_id, email, text) SELECT $1, $2, c.id, c.visitor_id, 'v@example.com', 'call me' FROM conversations c WHERE c.id = $3 RETURNING id`,
+      [tenant.id, bot.id, chat.conversationId],
+    );
+    ids = { bots: bot.id, conversations: chat.conversationId, members: victim.agent.id, sources: source.id, 'offline-messages': offline.id };
     const other = await createTenantWithStaff(app.db, 'Other clinic');
     agent = await signIn(app, victim.agent.email);
     owner = await signIn(app, victim.owner.email);
@@ -85,7 +91,7 @@ describe('security: every route is closed unless it says otherwise, however its 
   async function snapshot(): Promise<Record<string, string>> {
     const out: Record<string, string> = {};
     // Knowledge's tables are written with SQL (no entity): listed by name.
-    for (const tableName of [...app.db.entityMetadatas.map((m) => m.tableName), 'knowledge_sources', 'knowledge_chunks']) {
+    for (const tableName of [...app.db.entityMetadatas.map((m) => m.tableName), 'knowledge_sources', 'knowledge_chunks', 'bot_rules', 'offline_messages']) {
       // Sessions are touched by signed-in requests (last seen); their number is what matters.
       const sql =
         tableName === 'sessions'
@@ -98,7 +104,7 @@ describe('security: every route is closed unless it says otherwise, however its 
 
   function concrete(path: string): string {
     return path
-      .replace(/^\/api\/(bots|conversations|members)\/:id/, (_, kind: string) => `/api/${kind}/${ids[kind]}`)
+      .replace(/^\/api\/(bots|conversations|members|offline-messages)\/:id/, (_, kind: string) => `/api/${kind}/${ids[kind]}`)
       .replace(':version', '1')
       .replace(':sourceId', ids.sources)
       .replace(':file', 'main.js')
@@ -193,7 +199,7 @@ describe('security: every route is closed unless it says otherwise, however its 
     const withId = routes.filter((r) => !r.rule.public && r.path.includes(':id'));
     expect(withId.length).toBeGreaterThan(5);
     // A new kind of id needs a fixture here, or this walk would not cover it.
-    expect(withId.filter((r) => !/^\/api\/(bots|conversations|members)\/:id/.test(r.path)).map((r) => r.key)).toEqual([]);
+    expect(withId.filter((r) => !/^\/api\/(bots|conversations|members|offline-messages)\/:id/.test(r.path)).map((r) => r.key)).toEqual([]);
     const before = await snapshot();
     const wrong: string[] = [];
     for (const r of withId) {

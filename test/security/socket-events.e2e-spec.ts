@@ -17,6 +17,8 @@ const FOREIGN_PAYLOADS: Record<string, (victim: { replyId: string; messageId: st
   'reply:retry': (v) => ({ replyId: v.replyId }),
   feedback: (v) => ({ messageId: v.replyId, rating: 'down', comment: 'from a stranger' }),
   'conversation:new': (v) => ({ conversationId: v.conversationId }),
+  'handoff:request': (v) => ({ conversationId: v.conversationId }),
+  'offline:message': (v) => ({ email: 'stranger@example.com', text: 'about your conversation', conversationId: v.conversationId }),
 };
 
 /** The events the gateway subscribes to, read from its own metadata. */
@@ -64,7 +66,7 @@ describe("security: no socket event reaches another visitor's conversation", () 
 
     // Stopping, retrying or rating someone else's reply: not found. Smuggling a conversation id: bad request.
     for (const event of ['reply:stop', 'reply:retry', 'feedback']) expect(answers[event]).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    for (const event of ['message:send', 'conversation:new']) expect(answers[event]).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    for (const event of ['message:send', 'conversation:new', 'handoff:request', 'offline:message']) expect(answers[event]).toMatchObject({ ok: false, error: { code: 'bad_request' } });
 
     const end = (await reply).end;
     expect(end.status).toBe('complete'); // the stranger's stop did not stop it
@@ -73,6 +75,9 @@ describe("security: no socket event reaches another visitor's conversation", () 
     expect(after.find((r: { id: string }) => r.id === ids.replyId)).toMatchObject({ feedback: null, feedback_comment: null });
     const strangersMessages = await app.db.query(`SELECT count(*)::int AS n FROM messages WHERE conversation_id = $1 AND text = 'hijack'`, [ids.conversationId]);
     expect(strangersMessages).toEqual([{ n: 0 }]);
+    // Nobody was asked for in the victim's conversation, and no message was left against it.
+    expect(await app.db.query(`SELECT state FROM conversations WHERE id = $1`, [ids.conversationId])).toEqual([{ state: 'bot' }]);
+    expect(await app.db.query(`SELECT count(*)::int AS n FROM offline_messages`)).toEqual([{ n: 0 }]);
     victim.socket.disconnect();
     stranger.socket.disconnect();
   });

@@ -58,7 +58,7 @@ export const DEFAULT_BOT_SETTINGS: BotSettings = {
   knowledgePassages: 4,
   knowledgeTokenBudget: 1200,
   knowledgeStrict: false,
-  handoffEnabled: true,
+  handoffEnabled: false,
   officeHours: null,
 };
 

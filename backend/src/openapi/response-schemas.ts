@@ -167,7 +167,7 @@ const conversationState = z.enum(['bot', 'waiting', 'human', 'closed']).meta({ d
 const staffRef = z.strictObject({ id, name: z.string() });
 export const visitorContextSchema = z
   .strictObject({
-    id,
+    id: z.string(),
     label: z.string(),
     identity: z.strictObject({ id: z.string(), name: z.string().optional(), email: z.string().optional(), verified: z.boolean() }).optional(),
     pageUrl: z.string().optional(),

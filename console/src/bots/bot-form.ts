@@ -84,7 +84,7 @@ export function formFromBot(bot: BotView): BotForm {
     llmKey: '',
     clearKey: false,
     requireIdentity: s.requireIdentity ?? false,
-    handoffEnabled: s.handoffEnabled ?? true,
+    handoffEnabled: s.handoffEnabled ?? false,
     hours: hoursFormFrom(s.officeHours, browserZone()),
   };
 }
@@ -156,7 +156,7 @@ export function patchFromForm(bot: BotView, form: BotForm): BotPatch {
     if (value !== s[field]) settings[field] = value;
   }
   if (form.requireIdentity !== (s.requireIdentity ?? false)) settings.requireIdentity = form.requireIdentity;
-  if (form.handoffEnabled !== (s.handoffEnabled ?? true)) settings.handoffEnabled = form.handoffEnabled;
+  if (form.handoffEnabled !== (s.handoffEnabled ?? false)) settings.handoffEnabled = form.handoffEnabled;
   const hours = hoursFromForm(form.hours);
   if (!sameHours(hours, s.officeHours)) settings.officeHours = hours;
   if (Object.keys(settings).length) patch.settings = settings;
