@@ -111,7 +111,8 @@ export function ConversationPanel({ id }: { id: string }) {
     try {
       const r = await sendStaffMessage(id, trimmed);
       setText('');
-      setExtra((list) => [...list, asTranscript(r.message)]);
+      // The /staff room may have brought it already (the sender is in it too).
+      setExtra((list) => (list.some((m) => m.id === r.message.id) ? list : [...list, asTranscript(r.message)]));
       inbox.apply(r.conversation);
       setLatest(r.conversation);
     } catch (err) {

@@ -98,7 +98,7 @@ export function InboxProvider({ children }: { children: ComponentChildren }) {
         loaded = true;
       },
       'inbox:update'({ conversation }: { conversation: InboxConversation }) {
-        if (startsWaiting(list.current, conversation)) alarm(strings.current.inbox.notifyWaiting, conversation, conversation.lastMessage?.text ?? '');
+        if (startsWaiting(list.current, conversation)) alarm(strings.current.inbox.notifyWaiting, conversation, conversation.lastMessage?.role === 'user' ? conversation.lastMessage.text : '');
         setConversations((l) => applyUpdate(l, conversation));
       },
       'message:new'({ conversationId, message }: { conversationId: string; message: WireMessage }) {
