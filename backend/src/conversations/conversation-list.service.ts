@@ -13,10 +13,14 @@ export class ConversationListService {
   async list(user: AuthUser, query: ListQuery): Promise<ConversationList> {
     const { cursor, limit, ...filters } = query;
     // One row more than asked tells whether another page exists, so the last page has no cursor.
-    const rows = await this.repo.listPage(user.tenantId, filters, cursor, limit + 1);
+    // The total is counted with the first page only; later pages leave it null.
+    const [rows, total] = await Promise.all([
+      this.repo.listPage(user.tenantId, filters, cursor, limit + 1),
+      cursor ? null : this.repo.count(user.tenantId, filters),
+    ]);
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const nextCursor = rows.length > limit && last?.cursorAt ? encodeCursor({ at: last.cursorAt, id: last.id }) : null;
-    return { conversations: page.map(toSummary), nextCursor };
+    return { conversations: page.map(toSummary), nextCursor, total };
   }
 }

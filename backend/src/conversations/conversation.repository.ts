@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Conversation } from './conversation.entity';
 import { ConversationCursor } from './conversation-cursor';
-import { exportConversationsQuery, exportMessagesQuery, listQuery, MessageKey, SqlQuery, summaryQuery } from './conversation.sql';
+import { countQuery, exportConversationsQuery, exportMessagesQuery, listQuery, MessageKey, SqlQuery, summaryQuery } from './conversation.sql';
 import type { ConversationPatch } from './dto/conversation-patch.dto';
 import type { ConversationFilters } from './dto/conversation-query.dto';
 import type { ConversationDetail, ConversationSummary, TranscriptMessage } from './dto/conversation.views';
@@ -54,6 +54,11 @@ export class ConversationRepository {
 
   listPage(tenantId: string, filters: ConversationFilters, after: ConversationCursor | undefined, limit: number): Promise<SummaryRow[]> {
     return this.run(listQuery(tenantId, filters, after, limit));
+  }
+
+  async count(tenantId: string, filters: ConversationFilters): Promise<number> {
+    const [row] = await this.run<{ total: number }>(countQuery(tenantId, filters));
+    return row?.total ?? 0;
   }
 
   async summary(tenantId: string, id: string): Promise<SummaryRow | null> {

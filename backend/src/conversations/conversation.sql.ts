@@ -69,6 +69,12 @@ export function listQuery(tenantId: string, filters: ConversationFilters, after:
   return { text: `${summaries(page)} ORDER BY ${NEWEST_FIRST}`, values: p.values };
 }
 
+/** How many conversations the filters match, all pages together. */
+export function countQuery(tenantId: string, filters: ConversationFilters): SqlQuery {
+  const p = new Params();
+  return { text: `SELECT count(*)::int AS total FROM conversations c WHERE ${where(tenantId, filters, p)}`, values: p.values };
+}
+
 export function summaryQuery(tenantId: string, id: string): SqlQuery {
   return { text: summaries('SELECT c.* FROM conversations c WHERE c.tenant_id = $1 AND c.id = $2'), values: [tenantId, id] };
 }

@@ -218,6 +218,7 @@ export const offlineMessageSchema = z
 export const conversationListSchema = z.strictObject({
   conversations: z.array(conversationSummarySchema),
   nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last' }),
+  total: z.number().int().nullable().meta({ description: 'How many conversations match the filters in all; counted with the first page, null when a cursor is given' }),
 });
 
 export const storedSourceSchema = z

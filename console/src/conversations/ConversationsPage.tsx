@@ -28,6 +28,13 @@ export function ConversationsPage({ search }: { search: string }) {
   const first = useAsync((signal) => listConversations(filters, null, signal), [search]);
   const [more, setMore] = useState<More>({ items: [], cursor: null, loading: false, error: null });
 
+  // "3 min ago" moves on while the list stays open.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
   useEffect(() => rememberListSearch(search), [search]);
   useEffect(() => {
     setMore({ items: [], cursor: first.state.data?.nextCursor ?? null, loading: false, error: null });
@@ -47,6 +54,7 @@ export function ConversationsPage({ search }: { search: string }) {
   const items = first.state.status === 'ready' ? [...first.state.data.conversations, ...more.items] : [];
   // A conversation that got a new message between pages could come twice; show it once.
   const unique = items.filter((c, i) => items.findIndex((other) => other.id === c.id) === i);
+  const total = first.state.status === 'ready' ? first.state.data.total : null;
 
   return (
     <>
@@ -68,9 +76,11 @@ export function ConversationsPage({ search }: { search: string }) {
       )}
       {unique.length > 0 && (
         <>
-          <p class="list-count" aria-live="polite">{t.conversations.shown(unique.length, Boolean(more.cursor))}</p>
+          <p class="list-count" aria-live="polite">
+            {typeof total === 'number' ? t.conversations.shownOf(unique.length, Math.max(total, unique.length)) : t.conversations.shown(unique.length, Boolean(more.cursor))}
+          </p>
           <ul class="conversation-list">
-            {unique.map((c) => <ConversationRow key={c.id} conversation={c} />)}
+            {unique.map((c) => <ConversationRow key={c.id} conversation={c} query={filters.q} now={now} />)}
           </ul>
         </>
       )}

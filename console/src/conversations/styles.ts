@@ -21,6 +21,8 @@ export const conversationStyles = `
   display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden;
   color: var(--fg); white-space: pre-wrap; overflow-wrap: anywhere;
 }
+.row-user.anonymous { color: var(--muted); }
+.row-preview mark { background: #fde68a; color: #1f2937; border-radius: 2px; padding: 0 1px; }
 .row-badges { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
 .row-badges:empty { display: none; }
 .load-more { display: flex; justify-content: center; padding: 16px 0; }

@@ -1,11 +1,23 @@
 import { useMemo } from 'preact/hooks';
 import { useT } from '../i18n';
-import { diffLines, diffStats } from './diff';
+import { diffRows, diffStats, type DiffRow } from './diff';
+
+/** A replaced line with its changed words (or CJK characters) marked: struck out on the old side, highlighted on the new. */
+function Segments({ line }: { line: DiffRow }) {
+  return (
+    <>
+      {line.segments!.map((segment, i) =>
+        !segment.changed ? segment.text : line.kind === 'del'
+          ? <del key={i} class="diff-word">{segment.text}</del>
+          : <ins key={i} class="diff-word">{segment.text}</ins>)}
+    </>
+  );
+}
 
 /** Two texts side by side in one column: removed lines red with "−", added green with "+". */
 export function DiffView({ before, after }: { before: string; after: string }) {
   const t = useT();
-  const lines = useMemo(() => diffLines(before, after), [before, after]);
+  const lines = useMemo(() => diffRows(before, after), [before, after]);
   const stats = diffStats(lines);
   if (stats.added === 0 && stats.removed === 0) return <p class="muted">{t.roles.identical}</p>;
   return (
@@ -22,7 +34,7 @@ export function DiffView({ before, after }: { before: string; after: string }) {
               <span aria-hidden="true">{line.kind === 'add' ? '+' : line.kind === 'del' ? '−' : ' '}</span>
               {line.kind !== 'same' && <span class="visually-hidden">{line.kind === 'add' ? t.roles.added : t.roles.removed}</span>}
             </span>
-            <span class="diff-text" role="cell">{line.text || ' '}</span>
+            <span class="diff-text" role="cell">{line.segments ? <Segments line={line} /> : line.text || ' '}</span>
           </div>
         ))}
       </div>

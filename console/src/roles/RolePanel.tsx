@@ -59,12 +59,20 @@ export function RolePanel({ bot, canEdit, canPreview, onActiveChanged }: Props) 
     setActionError(null);
     try {
       if (pending.kind === 'publish') {
+        // The version it replaces for visitors: the active one (else the newest).
+        const previous = active?.version ?? roles[0]?.version;
         const role = await publishRole(bot.id, text, note);
         setNote('');
         setPublished(role.version);
+        // What was just published, compared with the version it replaced.
+        setFrom(previous === undefined ? 'draft' : String(previous));
+        setTo(String(role.version));
         onActiveChanged(role.version);
       } else {
         await activateRole(bot.id, pending.role.version);
+        // The editor holds the role now active, so publishing cannot bring back what was just rolled away from.
+        setDraft(pending.role.systemPrompt);
+        setPublished(null);
         onActiveChanged(pending.role.version);
       }
       setPending(null);
@@ -140,7 +148,10 @@ export function RolePanel({ bot, canEdit, canPreview, onActiveChanged }: Props) 
           title={pending.kind === 'publish' ? t.roles.publishTitle(nextVersion) : t.roles.activateTitle(pending.role.version)}
           message={pending.kind === 'publish'
             ? <p>{t.roles.publishMessage(stats.added, stats.removed)}</p>
-            : <p>{t.roles.activateMessage(pending.role.version, active?.version ?? null)}</p>}
+            : <>
+                <p>{t.roles.activateMessage(pending.role.version, active?.version ?? null)}</p>
+                {changed && <p class="notice">{t.roles.activateReplacesDraft(pending.role.version)}</p>}
+              </>}
           confirmLabel={pending.kind === 'publish' ? t.roles.publish : t.roles.activate}
           busy={busy}
           error={actionError !== null && <ErrorNote error={actionError} compact />}

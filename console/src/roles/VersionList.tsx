@@ -35,8 +35,8 @@ export function VersionList({ roles, canEdit, onActivate, onLoad }: Props) {
               <td class="note-cell">{role.note || <span class="muted">—</span>}</td>
               {canEdit && (
                 <td class="row-actions">
-                  <button type="button" class="button small ghost" onClick={() => onLoad(role)}
-                    aria-label={t.roles.loadLabel(role.version)}>{t.roles.load}</button>
+                  {/* The visible text names the version, so it is the accessible name as it stands (no aria-label to differ). */}
+                  <button type="button" class="button small ghost" onClick={() => onLoad(role)}>{t.roles.loadVersion(role.version)}</button>
                   {!role.active && (
                     <button type="button" class="button small" onClick={() => onActivate(role)}
                       aria-label={t.roles.activateLabel(role.version)}>{t.roles.activate}</button>

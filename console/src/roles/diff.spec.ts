@@ -1,4 +1,4 @@
-import { diffLines, diffStats, type DiffLine } from './diff';
+import { diffLines, diffRows, diffStats, diffWords, tokenize, type DiffLine, type DiffSegment } from './diff';
 
 const show = (lines: DiffLine[]) => lines.map((l) => `${l.kind === 'same' ? ' ' : l.kind === 'add' ? '+' : '-'}${l.text}`);
 
@@ -48,5 +48,38 @@ describe('line diff', () => {
     expect(diffStats(lines)).toEqual({ added: 2500, removed: 2500 });
     expect(lines[0].kind).toBe('same');
     expect(lines[lines.length - 1]).toEqual({ kind: 'same', text: 'tail', oldLine: 2502, newLine: 2502 });
+  });
+});
+
+const marked = (segments: DiffSegment[]) => segments.map((s) => (s.changed ? `[${s.text}]` : s.text)).join('');
+
+describe('word and character diff', () => {
+  it('splits words, spaces and punctuation, and CJK by character', () => {
+    expect(tokenize("it's a test, ok")).toEqual(["it's", ' ', 'a', ' ', 'test', ',', ' ', 'ok']);
+    expect(tokenize('你好，world中文')).toEqual(['你', '好', '，', 'world', '中', '文']);
+    expect(tokenize('𠀀ab')).toEqual(['𠀀', 'ab']);
+  });
+
+  it('marks the characters that changed in a Chinese line', () => {
+    const words = diffWords('你是一位养生顾问，请用简体中文回答。', '你是一位健康顾问，请用简体中文简短回答。')!;
+    expect(marked(words.del)).toBe('你是一位[养生]顾问，请用简体中文回答。');
+    expect(marked(words.add)).toBe('你是一位[健康]顾问，请用简体中文[简短]回答。');
+  });
+
+  it('marks whole words in other languages', () => {
+    const words = diffWords('You are a helpful assistant.', 'You are a very helpful assistant!')!;
+    expect(marked(words.del)).toBe('You are a helpful assistant[.]');
+    expect(marked(words.add)).toBe('You are a [very ]helpful assistant[!]');
+  });
+
+  it('leaves a rewritten line whole', () => {
+    expect(diffWords('completely different', 'nothing alike here')).toBeNull();
+  });
+
+  it('pairs removed and added lines and keeps the rest as lines', () => {
+    const rows = diffRows('a\nhello world\nc', 'a\nhello there world\nnew line\nc');
+    expect(rows.map((r) => `${r.kind}:${r.segments ? marked(r.segments) : r.text}`)).toEqual([
+      'same:a', 'del:hello world', 'add:hello [there ]world', 'add:new line', 'same:c',
+    ]);
   });
 });

@@ -36,6 +36,9 @@ export const roleStyles = `
 .diff-line.add .diff-sign { color: var(--success); }
 .diff-line.del .diff-sign { color: var(--danger); }
 .diff-text { padding: 1px 8px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.diff-word { text-decoration: none; border-radius: 2px; }
+.diff-line.del .diff-word { background: var(--del-word-bg, rgba(220, 38, 38, 0.25)); text-decoration: line-through; text-decoration-color: var(--danger); }
+.diff-line.add .diff-word { background: var(--add-word-bg, rgba(22, 163, 74, 0.25)); }
 
 @media (max-width: 1100px) {
   .role-top { grid-template-columns: minmax(0, 1fr); }

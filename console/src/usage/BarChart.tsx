@@ -55,7 +55,7 @@ export function BarChart({ title, days, series }: Props) {
   return (
     <figure class="chart card">
       <figcaption class="chart-head">
-        <h3>{title}</h3>
+        <h2 class="chart-title">{title}</h2>
         <ul class="legend">
           {series.map((s) => (
             <li key={s.key}><span class={`legend-swatch ${s.tone}`} aria-hidden="true" />{s.label}</li>

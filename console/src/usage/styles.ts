@@ -6,6 +6,7 @@ export const usageStyles = `
 .stat dd { margin: 4px 0 0; font-size: 22px; font-weight: 600; font-variant-numeric: tabular-nums; }
 .charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; }
 .chart { margin: 0; display: grid; gap: 8px; }
+.chart-title { font-size: 14px; }
 .chart-head { display: flex; justify-content: space-between; align-items: center; flex-wrap: wrap; gap: 8px; }
 .legend { display: flex; gap: 12px; list-style: none; margin: 0; padding: 0; font-size: 12.5px; color: var(--muted); }
 .legend li { display: inline-flex; align-items: center; gap: 6px; }

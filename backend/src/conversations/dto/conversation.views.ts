@@ -37,6 +37,8 @@ export interface ConversationDetail extends ConversationSummary {
 export interface ConversationList {
   conversations: ConversationSummary[];
   nextCursor: string | null;
+  /** How many conversations match the filters in all; counted for the first page (no cursor), null on later ones. */
+  total: number | null;
 }
 
 export interface TranscriptMessage {
