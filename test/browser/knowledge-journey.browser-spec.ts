@@ -94,7 +94,9 @@ describeWithChromium('an owner gives the bot a document, a visitor gets an answe
     expect(await best.locator('.result-title').textContent()).toBe(TITLE);
     expect(await best.locator('.chunk-path').textContent()).toContain('Prices');
     expect(await best.locator('.result-excerpt').textContent()).toContain('A dental cleaning costs 300 yuan.');
-    expect(await best.locator('.result-score').textContent()).toMatch(/^Score \d+\.\d{3}$/);
+    expect(await best.locator('.result-score').textContent()).toMatch(/^Score \d+\.\d{3} · similarity \d\.\d{3}$/);
+    // Why an answer used what it used: the best result is the passage an answer would be given first.
+    expect(await best.locator('.result-given').textContent()).toBe('Given to the answer as [1]');
     expect(await test.locator('p.muted.small', { hasText: 'found' }).textContent()).toMatch(/^\d+ passages? found · Search: (hybrid|keywords, re-ranked)$/);
 
     // 3. A visitor on the host page asks the same question; the answer cites the document as [1].
