@@ -15,6 +15,7 @@ const PUBLIC_ROUTES = new Set([
   'GET /metrics',
   'GET /widget.js',
   'GET /widget/:file',
+  'GET /widget/config/:bot',
   'GET /console',
   'GET /console/*path',
   'GET /console/assets/:file',

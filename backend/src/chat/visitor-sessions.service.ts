@@ -90,6 +90,7 @@ export class VisitorSessions {
         handoff: settings.handoffEnabled,
         staffed,
         officeHours: settings.officeHours,
+        maxMessageLength: settings.maxMessageLength,
       },
     };
   }

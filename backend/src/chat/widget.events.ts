@@ -67,6 +67,8 @@ export interface WireBot {
   staffed: boolean;
   /** When people answer; null: any time someone is online. */
   officeHours: OfficeHours | null;
+  /** The longest message the bot takes, in characters (longer is refused `too_long`). */
+  maxMessageLength?: number;
 }
 
 export interface SessionPayload {

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { BotsModule } from '../bots/bots.module';
 import { WidgetAssetsController } from './widget-assets.controller';
+import { WidgetConfigController } from './widget-config.controller';
 
-@Module({ controllers: [WidgetAssetsController] })
+@Module({ imports: [BotsModule], controllers: [WidgetConfigController, WidgetAssetsController] })
 export class WidgetAssetsModule {}

@@ -26,8 +26,6 @@ export interface ChatState {
 const ACK_TIMEOUT_MS = 20_000;
 /** The longest wait after a temporary refusal, whatever `retryAfterMs` the server named. */
 const MAX_REFUSED_WAIT_MS = 600_000;
-/** `origin_not_allowed` is told to the site's developer once per page load. */
-let originWarned = false;
 /** No answer in time: the view shows its own "could not send" sentence for an empty message. */
 const NO_ANSWER: WireError = { code: 'internal', message: '' };
 /** A staff member's typing indicator goes away after this long without news. */
@@ -102,11 +100,11 @@ export class ChatStore implements ChatHandle {
     if (res) this.dispatch(res.ok ? { type: 'retried', oldId: replyId, replyId: res.replyId } : { type: 'error', error: res.error });
   }
 
-  /** Thumbs up or down; the same rating again takes nothing back (the server keeps the last). */
-  async rate(messageId: string, rating: Rating): Promise<void> {
+  /** Thumbs up or down, and what went wrong; the same rating again takes nothing back (the server keeps the last). */
+  async rate(messageId: string, rating: Rating, comment?: string): Promise<void> {
     const before = this.state.conversation.messages.find((m) => m.id === messageId)?.feedback;
     this.dispatch({ type: 'rated', messageId, rating });
-    const res = await this.request('feedback', { messageId, rating });
+    const res = await this.request('feedback', { messageId, rating, comment });
     if (!res?.ok) {
       this.dispatch({ type: 'rated', messageId, rating: before });
       if (res) this.dispatch({ type: 'error', error: res.error });
@@ -221,16 +219,8 @@ export class ChatStore implements ChatHandle {
         const asked = (Number(error.data?.retryAfterMs) || 0) * (1 + Math.random() / 4);
         this.retryTimer = setTimeout(() => socket.connect(), Math.min(MAX_REFUSED_WAIT_MS, Math.max(backoff, asked)));
       } else {
-        // Refused for good (unknown bot, wrong site, switched off): tried again on the next open.
-        if (refusal === 'origin_not_allowed' && !originWarned) {
-          originWarned = true;
-          // The Origin the browser sent, the very entry to add.
-          const site = location.origin;
-          console.warn(
-            `[CustomChat] ${site} is not an allowed site of bot ${this.config.bot}. ` +
-              `Add it in the console: Bots → the bot with public key ${this.config.bot} → Allowed websites.`,
-          );
-        }
+        // Refused for good (unknown bot, wrong site, switched off; the loader told the site's
+        // developer why): tried again on the next open.
         this.update({ phase: 'refused', refusal });
       }
     });

@@ -1,5 +1,6 @@
 import type { HandshakeAuth } from '../../../backend/src/chat/widget.events';
 import type { Identity, WidgetConfig } from '../shared/contract';
+import { supportedLocale } from './i18n';
 import type { VisitorStore } from './storage';
 import { createWireSocket, type WireSocket } from './wire/wire-socket';
 
@@ -17,8 +18,10 @@ export function openSocket(config: WidgetConfig, visitors: VisitorStore, identit
       const visitor = visitors.get();
       const who = identity();
       if (visitor) auth.visitor = visitor;
-      // Lets the server word its error messages in the widget's language.
-      if (config.locale) auth.locale = config.locale;
+      // Lets the server word its error messages in the widget's language (the browser's, when
+      // the widget has it and the page named none; else the server uses the bot's).
+      const locale = config.locale || navigator.languages.find(supportedLocale);
+      if (locale) auth.locale = locale;
       if (who) auth.identity = who;
       return auth;
     },

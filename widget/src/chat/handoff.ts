@@ -3,9 +3,12 @@ import type { OfficeHours } from '../../../backend/src/chat/widget.events';
 /** The longest message a visitor may leave when nobody can answer. */
 export const MAX_OFFLINE_TEXT = 2000;
 
-/** What is wrong with a message to leave, as a key of the strings; undefined when it can be sent. */
-export function leaveProblem(email: string, text: string): 'badEmail' | 'noText' | 'tooLong' | undefined {
-  return !validEmail(email) ? 'badEmail' : !text ? 'noText' : text.length > MAX_OFFLINE_TEXT ? 'tooLong' : undefined;
+/**
+ * What is wrong with a message to leave, as a key of the strings; undefined when it can be sent.
+ * Its length needs no check: the textarea's `maxLength` is MAX_OFFLINE_TEXT (the server checks too).
+ */
+export function leaveProblem(email: string, text: string): 'badEmail' | 'noText' | undefined {
+  return !validEmail(email) ? 'badEmail' : !text ? 'noText' : undefined;
 }
 
 /** Good enough to catch typos (one `@`, a dot in the domain, no spaces); the server checks again. */

@@ -1,4 +1,4 @@
-import type { ConnectRefusal } from '../../../backend/src/chat/widget.events';
+import type { ConnectRefusal, WireError } from '../../../backend/src/chat/widget.events';
 import type { ViewStatus } from './stream';
 
 export type Locale = 'zh-CN' | 'en';
@@ -20,8 +20,10 @@ const en = {
   suggestions: 'Suggestions',
   retry: 'Retry',
   truncated: 'The reply was cut short at its length limit',
-  helpful: 'Helpful',
-  notHelpful: 'Not helpful',
+  up: 'Helpful',
+  down: 'Not helpful',
+  whatWrong: 'What went wrong? (optional)',
+  feedbackThanks: 'Thanks for telling us.',
   sources: 'Sources',
   /** A citation's accessible name. */
   source: (n: number, title: string) => `Source ${n}: ${title}`,
@@ -38,7 +40,11 @@ const en = {
   cancel: 'Cancel',
   badEmail: 'Please enter a valid email address.',
   noText: 'Please write a message.',
-  tooLong: 'The message is too long.',
+  /** The bot's length limit, next to the composer's counter. */
+  limit: (max: number) => `At most ${max} characters.`,
+  tooFast: 'You are sending messages too quickly.',
+  /** How long to wait: n seconds, or n minutes (after a sentence: its own leading space where the language has one). */
+  retryIn: (n: number, minutes?: boolean) => ` Try again in ${n} ${minutes ? 'min' : 's'}.`,
   thanks: "Thanks — we'll reply by email.",
   status: {
     queued: 'Will be sent when the connection is back',
@@ -76,8 +82,10 @@ const zhCN: Strings = {
   suggestions: '推荐问题',
   retry: '重试',
   truncated: '回复已达长度上限，内容不完整',
-  helpful: '有帮助',
-  notHelpful: '没有帮助',
+  up: '有帮助',
+  down: '没有帮助',
+  whatWrong: '哪里不对？（选填）',
+  feedbackThanks: '谢谢反馈！',
   sources: '来源',
   source: (n, title) => `来源 ${n}：${title}`,
   handoff: '转人工',
@@ -93,7 +101,9 @@ const zhCN: Strings = {
   cancel: '取消',
   badEmail: '请输入有效的邮箱。',
   noText: '请填写留言。',
-  tooLong: '留言过长。',
+  limit: (max) => `最多 ${max} 字。`,
+  tooFast: '发送太频繁。',
+  retryIn: (n, minutes) => `请 ${n} ${minutes ? '分钟' : '秒'}后再试。`,
   thanks: '谢谢，我们会通过邮件回复。',
   status: {
     queued: '连接恢复后发送',
@@ -122,14 +132,15 @@ export const launcherStrings: Record<Locale, { open: string; close: string }> = 
 
 /** Maps a language tag onto a table we have; `undefined` when we have none for it. */
 export function supportedLocale(tag: string | undefined | null): Locale | undefined {
-  const lower = tag?.trim().toLowerCase();
-  if (!lower) return undefined;
-  if (lower === 'zh' || lower.startsWith('zh-') || lower.startsWith('zh_')) return 'zh-CN';
-  if (lower === 'en' || lower.startsWith('en-') || lower.startsWith('en_')) return 'en';
-  return undefined;
+  const lang = /^\s*(zh|en)(?:[-_\s]|$)/i.exec(tag ?? '')?.[1].toLowerCase();
+  return lang ? (lang === 'zh' ? 'zh-CN' : 'en') : undefined;
 }
 
-/** `data-locale`, else the bot's locale, else the browser's; English when none is supported. */
+/**
+ * The first we have strings for: callers pass `data-locale`, then the browser's languages, then
+ * the bot's locale (so a visitor reads the controls in their own language when the widget has it);
+ * English when none is supported.
+ */
 export function pickLocale(...candidates: Array<string | undefined | null>): Locale {
   for (const candidate of candidates) {
     const locale = supportedLocale(candidate);
@@ -140,4 +151,15 @@ export function pickLocale(...candidates: Array<string | undefined | null>): Loc
 
 export function strings(locale: Locale): Strings {
   return tables[locale];
+}
+
+/**
+ * An error as the visitor reads it, with how long to wait when it says. (A message over the bot's
+ * length limit is not sent: the composer's counter names the limit.)
+ */
+export function errorText(t: Strings, { code, message, retryAfterMs: ms }: WireError): string {
+  const text = ms && code === 'rate_limited' ? t.tooFast : message || t.sendFailed;
+  // Seconds up to two minutes, then minutes.
+  const minutes = ms! > 12e4;
+  return ms ? text + t.retryIn(Math.ceil(ms / (minutes ? 6e4 : 1e3)), minutes) : text;
 }

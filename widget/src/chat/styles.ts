@@ -25,12 +25,12 @@ export const styles = `
 .cc-panel {
   position: fixed;
   z-index: calc(var(--cc-z) + 1);
-  bottom: 88px;
+  bottom: calc(88px + var(--cc-offset));
   right: 20px;
   width: 380px;
   max-width: calc(100vw - 40px);
   height: 600px;
-  max-height: calc(100vh - 108px);
+  max-height: calc(100vh - 108px - var(--cc-offset));
   display: flex;
   flex-direction: column;
   box-sizing: border-box;
@@ -118,11 +118,13 @@ button:focus-visible, textarea:focus-visible, input:focus-visible { outline: 2px
 .cc-leave label { display: grid; gap: 2px; }
 .cc-leave [aria-invalid="true"] { border-color: var(--cc-danger); }
 .cc-leave div { display: flex; justify-content: flex-end; gap: 8px; }
-.cc-composer { display: flex; align-items: flex-end; gap: 8px; padding: 10px 12px; border-top: 1px solid var(--cc-border); }
+.cc-composer { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 8px; padding: 10px 12px; border-top: 1px solid var(--cc-border); }
 .cc-input {
   flex: 1; resize: none; max-height: 140px; padding: 8px 12px; border: 1px solid var(--cc-border);
   border-radius: 12px; background: var(--cc-bg); color: var(--cc-fg); font: inherit;
 }
+.cc-count { order: 1; width: 100%; font-size: 12px; color: var(--cc-muted); text-align: end; }
+.cc-count[data-over] { color: var(--cc-danger); }
 .cc-input::placeholder { color: var(--cc-muted); }
 .cc-send {
   flex: none; display: grid; place-items: center; width: 38px; height: 38px; padding: 0;

@@ -15,7 +15,10 @@ export function readConfig(script: ScriptLike, pageUrl: string): WidgetConfig | 
   if (!bot) return undefined;
   const attr = (name: string) => script.getAttribute(`data-${name}`)?.trim() || undefined;
   const position: Position = attr('position') === 'left' ? 'left' : 'right';
-  const z = Number.parseInt(attr('z-index') ?? '', 10);
+  // parseInt(undefined) is NaN, as for any value that is not a number.
+  const int = (name: string) => parseInt(attr(name)!, 10);
+  const z = int('z-index');
+  const offset = int('offset');
   return {
     backend: new URL(script.src, pageUrl).origin,
     bot,
@@ -23,6 +26,7 @@ export function readConfig(script: ScriptLike, pageUrl: string): WidgetConfig | 
     position,
     open: attr('open') === 'true',
     zIndex: Number.isFinite(z) ? z : DEFAULT_Z_INDEX,
+    offset: offset > 0 ? offset : 0,
     nonce: script.nonce || undefined,
   };
 }

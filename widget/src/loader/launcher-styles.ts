@@ -14,7 +14,7 @@ export const launcherStyles = `
 .cc-launcher {
   position: fixed;
   z-index: var(--cc-z);
-  bottom: 20px;
+  bottom: calc(20px + var(--cc-offset));
   right: 20px;
   width: 56px;
   height: 56px;
@@ -32,7 +32,9 @@ export const launcherStyles = `
 :host([data-position="left"]) .cc-launcher { right: auto; left: 20px; }
 .cc-launcher:hover { transform: scale(1.06); }
 .cc-launcher:focus-visible { outline: 3px solid var(--cc-accent); outline-offset: 3px; }
-.cc-launcher svg { width: 26px; height: 26px; }
+.cc-launcher svg {
+  width: 26px; height: 26px; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; stroke-linejoin: round;
+}
 .cc-launcher .cc-icon-close, .cc-launcher[aria-expanded="true"] .cc-icon-chat { display: none; }
 .cc-launcher[aria-expanded="true"] .cc-icon-close { display: block; }
 @media (prefers-reduced-motion: reduce) { .cc-launcher { transition: none; } }

@@ -4,7 +4,8 @@ import { createPageApi, replayStubQueue } from './page-api';
 function setup() {
   const demand = jest.fn();
   const warn = jest.fn();
-  const api = createPageApi({ demand, warn });
+  const offset = jest.fn();
+  const api = createPageApi({ demand, warn, offset });
   const calls: string[] = [];
   const chat: ChatHandle = {
     open: () => calls.push('open'),
@@ -12,7 +13,7 @@ function setup() {
     toggle: () => calls.push('toggle'),
     reset: () => calls.push('reset'),
   };
-  return { api, demand, warn, chat, calls };
+  return { api, demand, warn, offset, chat, calls };
 }
 
 describe('page API', () => {
@@ -86,5 +87,19 @@ describe('page API', () => {
     expect(warn).toHaveBeenCalledTimes(4);
     expect(api.identity()).toBeUndefined();
     expect(demand).not.toHaveBeenCalled();
+  });
+
+  it("tells a listener added after 'unavailable' fired at once, and forwards ('offset', px)", () => {
+    const { api, offset } = setup();
+    const early = jest.fn();
+    api.call('on', 'unavailable', early);
+    api.emit('unavailable', { reason: 'bot_disabled', origin: 'https://shop.test' });
+    const late = jest.fn();
+    api.call('on', 'unavailable', late);
+    expect(early).toHaveBeenCalledWith({ reason: 'bot_disabled', origin: 'https://shop.test' });
+    expect(late).toHaveBeenCalledWith({ reason: 'bot_disabled', origin: 'https://shop.test' });
+    api.call('offset', 72);
+    api.call('offset', 'none');
+    expect(offset.mock.calls).toEqual([[72], [0]]);
   });
 });

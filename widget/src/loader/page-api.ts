@@ -2,7 +2,7 @@ import type { ChatHandle, Identity, WidgetEvent } from '../shared/contract';
 
 type Listener = (detail?: unknown) => void;
 
-const EVENTS: readonly WidgetEvent[] = ['open', 'close', 'message', 'reply'];
+const EVENTS: readonly WidgetEvent[] = ['open', 'close', 'message', 'reply', 'unavailable'];
 /** Commands forwarded to the chat; queued until it is attached. */
 const FORWARDED = ['open', 'close', 'toggle', 'reset'] as const;
 type Forwarded = (typeof FORWARDED)[number];
@@ -11,6 +11,8 @@ export interface PageApiHooks {
   /** A command needs the chat and it is not attached yet: start loading it. */
   demand(): void;
   warn(message: string): void;
+  /** `CustomChat('offset', px)`: lifts the bubble (and the panel) by px above the bottom. */
+  offset(px: number): void;
 }
 
 /**
@@ -22,6 +24,8 @@ export function createPageApi(hooks: PageApiHooks) {
   const listeners = new Map<WidgetEvent, Set<Listener>>();
   let handle: ChatHandle | undefined;
   let identity: Identity | undefined;
+  /** The `unavailable` detail once fired: a listener added later hears it at once. */
+  let gone: unknown;
 
   function on(event: unknown, fn: unknown): (() => void) | undefined {
     if (!EVENTS.includes(event as WidgetEvent) || typeof fn !== 'function') {
@@ -31,6 +35,7 @@ export function createPageApi(hooks: PageApiHooks) {
     const set = listeners.get(event as WidgetEvent) ?? new Set<Listener>();
     listeners.set(event as WidgetEvent, set);
     set.add(fn as Listener);
+    if (gone && event === 'unavailable') (fn as Listener)(gone);
     return () => set.delete(fn as Listener);
   }
 
@@ -46,6 +51,7 @@ export function createPageApi(hooks: PageApiHooks) {
   function call(command?: unknown, ...args: unknown[]): unknown {
     if (command === 'on') return on(args[0], args[1]);
     if (command === 'identify') return identify(args[0]);
+    if (command === 'offset') return hooks.offset(Number(args[0]) || 0);
     if (!FORWARDED.includes(command as Forwarded)) {
       hooks.warn(`CustomChat: unknown command ${String(command)}`);
       return undefined;
@@ -69,6 +75,7 @@ export function createPageApi(hooks: PageApiHooks) {
     attached: (): boolean => handle !== undefined,
     identity: (): Identity | undefined => identity,
     emit(event: WidgetEvent, detail?: unknown): void {
+      if (event === 'unavailable') gone = detail;
       for (const fn of listeners.get(event) ?? []) {
         try {
           fn(detail);

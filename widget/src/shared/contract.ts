@@ -20,11 +20,14 @@ export interface WidgetConfig {
   /** `data-open="true"`: open the panel at load. */
   open: boolean;
   zIndex: number;
+  /** `data-offset`: px the bubble (and the panel) sit higher, e.g. above a cookie bar. */
+  offset: number;
   /** CSP nonce of the loader's script tag, reused for the chunk and its `<style>`. */
   nonce?: string;
 }
 
-export type WidgetEvent = 'open' | 'close' | 'message' | 'reply';
+/** `unavailable`: no bubble on this page (`{ reason, origin }`: the bot is switched off, or the site is not allowed). */
+export type WidgetEvent = 'open' | 'close' | 'message' | 'reply' | 'unavailable';
 
 export interface Identity {
   id: string;

@@ -37,6 +37,16 @@ export const publicRoutes: Record<string, RouteDescription> = {
     summary: "One of the widget's lazily loaded files",
     success: { description: 'The file', content: { ...typed('text/javascript'), ...typed('text/css') } },
   },
+  'GET /widget/config/{bot}': {
+    tag: 'widget',
+    summary: 'Whether the bubble shows on the asking site, and its colour and position',
+    description:
+      "Read by the loader before it draws the bubble. A script calling `__customchatConfig(answer)`, so a page's CSP needs only `script-src`. " +
+      'The answer names nothing else about the bot: `{"allowed": false}` when the Origin (or, without one, the Referer\'s origin) is not one of its sites; ' +
+      '`{"allowed": true, "enabled": false}` when it is switched off; `{"enabled": false}` for an unknown key; otherwise `allowed`, `enabled`, `color` and `position`. ' +
+      'Cached for a minute by the browser.',
+    success: { description: 'The script', content: typed('text/javascript') },
+  },
   'GET /health': {
     tag: 'operations',
     summary: 'Whether this instance can serve (its database answers)',

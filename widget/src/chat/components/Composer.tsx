@@ -9,6 +9,8 @@ interface Props {
   conversationId: string | null;
   canSend: boolean;
   streaming: boolean;
+  /** The bot's length limit, in characters: a counter shows as the text nears it. */
+  max?: number;
   /** Resolves false when the message was refused: the text comes back. */
   onSend(text: string): Promise<boolean>;
   onStop(): void;
@@ -16,10 +18,14 @@ interface Props {
 
 const MAX_HEIGHT_PX = 140;
 
-export function Composer({ t, open, conversationId, canSend, streaming, onSend, onStop }: Props) {
+export function Composer({ t, open, conversationId, canSend, streaming, max = 1e9, onSend, onStop }: Props) {
   const [text, setText] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
-  const empty = text.trim() === '';
+  // The server counts code points, as the visitor counts characters.
+  const length = [...text.trim()].length;
+  const over = length > max;
+  const empty = !length || over;
+  const label = streaming ? t.stop : t.send;
 
   useEffect(() => {
     // No focus on touch screens: it would pop the keyboard up over the conversation.
@@ -55,15 +61,16 @@ export function Composer({ t, open, conversationId, canSend, streaming, onSend, 
       <textarea ref={input} class="cc-input" data-testid="cc-input" rows={1} value={text}
         placeholder={t.placeholder} aria-label={t.placeholder} onKeyDown={onKeyDown}
         onInput={(e) => setText(e.currentTarget.value)} />
-      {streaming ? (
-        <button type="button" class="cc-send cc-stop" data-testid="cc-stop" aria-label={t.stop} title={t.stop} onClick={onStop}>
-          <StopIcon />
-        </button>
-      ) : (
-        <button type="submit" class="cc-send" data-testid="cc-send" aria-label={t.send} title={t.send} disabled={empty || !canSend}>
-          <SendIcon />
-        </button>
+      {length > max * 0.8 && (
+        <span class="cc-count" role={over ? 'alert' : undefined} data-over={over || undefined}>
+          {length}/{max}{over && ` ${t.limit(max)}`}
+        </span>
       )}
+      {/* Send, or Stop while a reply streams. */}
+      <button type={streaming ? 'button' : 'submit'} class={streaming ? 'cc-send cc-stop' : 'cc-send'} data-testid={streaming ? 'cc-stop' : 'cc-send'}
+        title={label} disabled={!streaming && (empty || !canSend)} onClick={streaming ? onStop : undefined}>
+        {streaming ? <StopIcon /> : <SendIcon />}
+      </button>
     </form>
   );
 }

@@ -18,11 +18,11 @@ export function Header({ t, bot, titleId, canStartNew, onNew, onClose }: Props) 
         <span class="cc-name" id={titleId}>{bot?.name || t.title}</span>
         {bot?.demo && <span class="cc-badge" data-testid="cc-demo" title={t.demoTitle}>{t.demo}</span>}
       </div>
-      <button type="button" class="cc-icon-button" data-testid="cc-new" aria-label={t.newConversation}
+      <button type="button" class="cc-icon-button" data-testid="cc-new"
         title={t.newConversation} disabled={!canStartNew} onClick={onNew}>
         <NewIcon />
       </button>
-      <button type="button" class="cc-icon-button" data-testid="cc-close" aria-label={t.close} title={t.close} onClick={onClose}>
+      <button type="button" class="cc-icon-button" data-testid="cc-close" title={t.close} onClick={onClose}>
         <CloseIcon />
       </button>
     </header>

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { Strings } from '../i18n';
 import type { Rating, ViewMessage } from '../stream';
 import { ThumbDownIcon, ThumbUpIcon } from './Icons';
@@ -9,21 +10,26 @@ interface Props {
   /** Only the latest reply can be retried. */
   canRetry: boolean;
   onRetry(id: string): void;
-  onRate(id: string, rating: Rating): void;
+  onRate(id: string, rating: Rating, comment?: string): void;
 }
+
+/** Three dots: the reply is on its way, or a staff member is typing. */
+export const Typing = ({ t }: { t: Strings }) => <span class="cc-typing" role="img" aria-label={t.typing}><i /><i /><i /></span>;
 
 export function Message({ t, message, canRetry, onRetry, onRate }: Props) {
   const { id, role, text, status, error, feedback, truncated, sources, author } = message;
   const streaming = status === 'streaming';
   const note = truncated ? t.truncated : t.status[status as keyof Strings['status']];
   const rateable = role === 'assistant' && status === 'complete';
+  // Thumbs down asks what went wrong (optional): 1 the question, 2 the thanks.
+  const [ask, setAsk] = useState(0);
   return (
     <div class={`cc-message cc-${role}${streaming ? ' cc-streaming' : ''}`} data-testid="cc-message"
       data-role={role} data-status={status} aria-busy={streaming ? 'true' : undefined}>
       {role === 'agent' && <span class="cc-author" data-testid="cc-author">{author?.name || t.staff}</span>}
       <div class="cc-bubble">
         {text ? <MessageBody t={t} text={text} markdown={role !== 'user'} sources={sources} /> : streaming && (
-          <span class="cc-typing" role="img" aria-label={t.typing}><i /><i /><i /></span>
+          <Typing t={t} />
         )}
       </div>
       {(note || rateable) && (
@@ -34,13 +40,28 @@ export function Message({ t, message, canRetry, onRetry, onRate }: Props) {
           )}
           {rateable && (['up', 'down'] as const).map((rating) => (
             <button type="button" key={rating} class="cc-rate" data-testid={`cc-feedback-${rating}`} aria-pressed={feedback === rating}
-              aria-label={rating === 'up' ? t.helpful : t.notHelpful} title={rating === 'up' ? t.helpful : t.notHelpful}
-              onClick={() => onRate(id, rating)}>
+              title={t[rating]}
+              onClick={() => {
+                onRate(id, rating);
+                setAsk(rating === 'down' ? 1 : 0);
+              }}>
               {rating === 'up' ? <ThumbUpIcon /> : <ThumbDownIcon />}
             </button>
           ))}
         </div>
       )}
+      {ask === 1 && (
+        <form class="cc-leave" onSubmit={(e) => {
+          e.preventDefault();
+          const comment = (e.currentTarget[0] as HTMLTextAreaElement).value.trim();
+          if (comment) onRate(id, 'down', comment);
+          setAsk(2);
+        }}>
+          <label>{t.whatWrong}<textarea class="cc-input" rows={2} maxLength={2000} /></label>
+          <div><button type="submit" class="cc-chip">{t.send}</button></div>
+        </form>
+      )}
+      {ask === 2 && <p class="cc-note" role="status">{t.feedbackThanks}</p>}
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { WireBot, WireError } from '../../../../backend/src/chat/widget.events';
-import type { Strings } from '../i18n';
+import { errorText, type Strings } from '../i18n';
 import { isNearBottom } from '../scroll';
 import type { Rating, ViewMessage } from '../stream';
-import { Message } from './Message';
+import { Message, Typing } from './Message';
 import { Suggestions } from './Suggestions';
 
 interface Props {
@@ -17,7 +17,7 @@ interface Props {
   typing?: boolean;
   onSend(text: string): void;
   onRetry(id: string): void;
-  onRate(id: string, rating: Rating): void;
+  onRate(id: string, rating: Rating, comment?: string): void;
 }
 
 export function MessageList({ t, bot, messages, error, ready, open, typing, onSend, onRetry, onRate }: Props) {
@@ -52,11 +52,11 @@ export function MessageList({ t, bot, messages, error, ready, open, typing, onSe
       ))}
       {typing && (
         <div class="cc-message cc-agent" data-testid="cc-agent-typing">
-          <div class="cc-bubble"><span class="cc-typing" role="img" aria-label={t.typing}><i /><i /><i /></span></div>
+          <div class="cc-bubble"><Typing t={t} /></div>
         </div>
       )}
       {empty && bot && <Suggestions t={t} items={bot.suggestions} disabled={!ready} onPick={onSend} />}
-      {error && <p class="cc-error" role="alert" data-testid="cc-error">{error.message || t.sendFailed}</p>}
+      {error && <p class="cc-error" role="alert" data-testid="cc-error">{errorText(t, error)}</p>}
     </div>
   );
 }

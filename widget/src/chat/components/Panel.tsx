@@ -21,7 +21,7 @@ interface Props {
 export function Panel({ store, config, host }: Props) {
   const chat = useChatState(store);
   const { open, phase, refusal, bot, conversation, announcement, typing } = chat;
-  const locale = pickLocale(config.locale, bot?.locale, navigator.language);
+  const locale = pickLocale(config.locale, ...navigator.languages, bot?.locale);
   const t = strings(locale);
   const titleId = useId();
   const ready = phase === 'ready';
@@ -42,10 +42,10 @@ export function Panel({ store, config, host }: Props) {
         onNew={() => void store.newConversation()} onClose={() => store.close()} />
       {notice && <p class="cc-notice" role="status" data-testid="cc-notice" data-phase={phase}>{notice}</p>}
       <MessageList t={t} bot={bot} messages={conversation.messages} error={conversation.error} ready={ready} open={open} typing={typing}
-        onSend={(text) => void store.send(text)} onRetry={(id) => void store.retry(id)} onRate={(id, rating) => void store.rate(id, rating)} />
+        onSend={(text) => void store.send(text)} onRetry={(id) => void store.retry(id)} onRate={(id, rating, comment) => void store.rate(id, rating, comment)} />
       <Handoff t={t} locale={locale} bot={bot} state={chat} onAsk={() => void store.handoff()} onNew={() => void store.newConversation()}
         onLeave={(email, text) => store.leaveMessage(email, text)} onCancel={() => store.cancelLeave()} />
-      <Composer t={t} open={open} conversationId={conversation.id} canSend={phase !== 'refused' && conversation.state !== 'closed'} streaming={streaming}
+      <Composer t={t} open={open} conversationId={conversation.id} canSend={phase !== 'refused' && conversation.state !== 'closed'} streaming={streaming} max={bot?.maxMessageLength}
         onSend={(text) => store.send(text)} onStop={() => store.stop()} />
       <div class="cc-sr" aria-live="polite" data-testid="cc-live">{announcement?.text}</div>
     </section>
