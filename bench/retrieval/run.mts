@@ -238,6 +238,14 @@ export async function addFiller(app: RunningApp, tenantId: string, botId: string
       lastLog = performance.now();
     }
   }
+  // The filler answers as if indexed: its terms count in the bot's document frequencies, as the
+  // indexer's activation makes them count (knowledge-terms.sql.ts).
+  await app.db.query(
+    `INSERT INTO knowledge_terms (bot_id, term, df)
+     SELECT $2, t.lexeme, count(*)::int FROM knowledge_chunks c, unnest(c.terms) AS t WHERE c.source_id = $1 GROUP BY t.lexeme
+     ON CONFLICT (bot_id, term) DO UPDATE SET df = knowledge_terms.df + excluded.df`,
+    [source.id, botId],
+  );
 }
 
 /** Sentences of the corpus (English on ". ", "? ", "! "; Chinese on "。！？"), headings and table rows left out. */

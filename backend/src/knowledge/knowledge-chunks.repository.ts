@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { TERM_COUNTS_SQL } from './knowledge-terms.sql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
@@ -40,6 +41,8 @@ export interface Candidate {
 }
 
 const BATCH = 100;
+/** Chunks the lexical query may have to rank (the sum of its terms' frequencies). */
+const MAX_RANKED_ROWS = 1500;
 const CANDIDATE_COLUMNS = `c.id::text AS id, c.source_id AS "sourceId", s.title, COALESCE(c.page_url, s.url) AS url,
   c.heading_path AS "headingPath", c.text, c.tokens`;
 /** Only chunks of the generation that answers, of sources not deleted. */
@@ -117,7 +120,8 @@ export class KnowledgeChunksRepository {
    * the question's embedding, each comes with its similarity to it: computed by pgvector in hybrid
    * mode, here in lexical mode.
    */
-  async lexical(botId: string, terms: string[], limit: number, question?: number[] | null): Promise<Candidate[]> {
+  async lexical(botId: string, questionTerms: string[], limit: number, question?: number[] | null): Promise<Candidate[]> {
+    const terms = await this.rarestTerms(botId, questionTerms);
     if (!terms.length) return [];
     const hybrid = (await this.mode()) === 'hybrid';
     const dims = question?.length ?? 0;
@@ -130,16 +134,42 @@ export class KnowledgeChunksRepository {
       similarity = ', c.embedding';
     }
     const rows: (Candidate & { embedding?: number[] | null })[] = await this.db.query(
-      // The query inline (not a FROM item): the planner then sees a constant and can take the GIN index.
-      `SELECT ${CANDIDATE_COLUMNS}, ts_rank(c.terms, to_tsquery('simple', $2), 1) AS rank ${similarity}
-       FROM knowledge_chunks c ${ANSWERING}
-       WHERE c.bot_id = $1 AND c.terms @@ to_tsquery('simple', $2) ORDER BY rank DESC, c.id LIMIT $3`,
+      // Ranked on the terms alone, then the chunks' text and embeddings read for the top ones only:
+      // reading them for every match cost more than the ranking. The query inline (not a FROM
+      // item), so the planner sees a constant and can take the GIN index.
+      `WITH ranked AS (
+         SELECT c.id, ts_rank(c.terms, to_tsquery('simple', $2), 1) AS rank
+         FROM knowledge_chunks c ${ANSWERING}
+         WHERE c.bot_id = $1 AND c.terms @@ to_tsquery('simple', $2) ORDER BY rank DESC, c.id LIMIT $3
+       )
+       SELECT ${CANDIDATE_COLUMNS}, ranked.rank ${similarity}
+       FROM ranked JOIN knowledge_chunks c ON c.id = ranked.id JOIN knowledge_sources s ON s.id = c.source_id
+       ORDER BY ranked.rank DESC, c.id`,
       params,
     );
     return rows.map(({ embedding, similarity: sql, ...row }) => {
       const computed = sql != null ? Number(sql) : question && embedding && embedding.length === question.length ? cosine(question, embedding) : undefined;
       return { ...row, rank: Number(row.rank), ...(computed !== undefined ? { similarity: computed } : {}) };
     });
+  }
+
+  /**
+   * The question's terms the bot's chunks hold, rarest first, as many as keep the chunks to rank
+   * within bounds: a term most chunks hold ("the", "我们") says little and costs a row each.
+   * At least the rarest one is kept, so a question is never left without words.
+   */
+  private async rarestTerms(botId: string, terms: string[]): Promise<string[]> {
+    if (!terms.length) return [];
+    const rows: { term: string; df: number; total: number }[] = await this.db.query(TERM_COUNTS_SQL, [botId, terms]);
+    const sorted = rows.sort((a, b) => a.df - b.df || a.term.localeCompare(b.term));
+    const kept: string[] = [];
+    let rowsToRank = 0;
+    for (const { term, df } of sorted) {
+      if (kept.length && rowsToRank + df > MAX_RANKED_ROWS) break;
+      kept.push(term);
+      rowsToRank += df;
+    }
+    return kept;
   }
 
   /** Vector candidates (hybrid mode only): nearest by cosine distance, through the HNSW index of the question's size. */
