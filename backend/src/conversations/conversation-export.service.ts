@@ -4,7 +4,7 @@ import { ConversationCursor } from './conversation-cursor';
 import { ConversationRepository } from './conversation.repository';
 import type { MessageKey } from './conversation.sql';
 import type { ConversationFilters, ExportQuery } from './dto/conversation-query.dto';
-import { EXPORT_FORMATS, ExportFormat } from './export-format';
+import { ExportFormat, exportFormat } from './export-format';
 
 const CONVERSATIONS_PER_PAGE = 200;
 const MESSAGES_PER_BATCH = 1000;
@@ -26,8 +26,8 @@ export class ConversationExportService {
   constructor(private readonly repo: ConversationRepository) {}
 
   export(user: AuthUser, query: ExportQuery, now = new Date()): ExportFile {
-    const { format, ...filters } = query;
-    const fmt = EXPORT_FORMATS[format];
+    const { format, tz, lang, ...filters } = query;
+    const fmt = exportFormat(format, { timeZone: tz, lang });
     const day = now.toISOString().slice(0, 10).replaceAll('-', '');
     return { filename: `conversations-${day}.${fmt.extension}`, contentType: fmt.contentType, body: this.chunks(user.tenantId, filters, fmt) };
   }

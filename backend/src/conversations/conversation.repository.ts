@@ -38,6 +38,8 @@ export interface ExportConversationRow {
   id: string;
   visitorId: string;
   tags: string[];
+  note: string | null;
+  reviewed: boolean;
   botName: string;
   cursorAt: string;
 }

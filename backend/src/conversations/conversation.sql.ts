@@ -82,7 +82,7 @@ export function summaryQuery(tenantId: string, id: string): SqlQuery {
 /** One page of the export: the conversations, in list order, with what each message row repeats. */
 export function exportConversationsQuery(tenantId: string, filters: ConversationFilters, after: ConversationCursor | undefined, limit: number): SqlQuery {
   const p = new Params();
-  const text = `SELECT c.id, c.visitor_id AS "visitorId", c.tags, b.name AS "botName", ${cursorTimestamp('c.last_message_at')} AS "cursorAt"
+  const text = `SELECT c.id, c.visitor_id AS "visitorId", c.tags, c.note, c.reviewed, b.name AS "botName", ${cursorTimestamp('c.last_message_at')} AS "cursorAt"
     FROM conversations c JOIN bots b ON b.id = c.bot_id
     WHERE ${where(tenantId, filters, p, after)} ORDER BY ${NEWEST_FIRST} LIMIT ${p.add(limit)}`;
   return { text, values: p.values };

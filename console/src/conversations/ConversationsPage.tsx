@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ConversationSummary } from '../api/types';
 import { listBots } from '../bots/api';
-import { useT } from '../i18n';
+import { useI18n } from '../i18n';
 import { PageHeader } from '../ui/PageHeader';
 import { navigate } from '../ui/router';
 import { routePath } from '../ui/routes';
@@ -10,7 +10,7 @@ import { useAsync } from '../ui/use-async';
 import { listConversations } from './api';
 import { ConversationRow } from './ConversationRow';
 import { FilterBar } from './FilterBar';
-import { activeFilters, exportHref, filtersFromSearch, filtersToSearch } from './filters';
+import { activeFilters, browserTimeZone, exportHref, filtersFromSearch, filtersToSearch } from './filters';
 import { rememberListSearch } from './last-list';
 
 interface More {
@@ -22,7 +22,7 @@ interface More {
 
 /** Conversations newest first, filtered by the URL's query; more pages on demand. */
 export function ConversationsPage({ search }: { search: string }) {
-  const t = useT();
+  const { t, locale } = useI18n();
   const filters = useMemo(() => filtersFromSearch(search), [search]);
   const bots = useAsync((signal) => listBots(signal), []);
   const first = useAsync((signal) => listConversations(filters, null, signal), [search]);
@@ -62,7 +62,7 @@ export function ConversationsPage({ search }: { search: string }) {
         title={t.conversations.title}
         actions={
           <>
-            <a class="button" href={exportHref(filters, 'csv')} download>{t.conversations.exportCsv}</a>
+            <a class="button" href={exportHref(filters, 'csv', { tz: browserTimeZone(), lang: locale })} download>{t.conversations.exportCsv}</a>
             <a class="button" href={exportHref(filters, 'jsonl')} download>{t.conversations.exportJsonl}</a>
           </>
         }

@@ -1,4 +1,4 @@
-import { activeFilters, EMPTY_FILTERS, exportHref, filtersFromSearch, filtersToSearch, listQuery, rangeInverted } from './filters';
+import { activeFilters, browserTimeZone, EMPTY_FILTERS, exportHref, filtersFromSearch, filtersToSearch, listQuery, rangeInverted } from './filters';
 
 describe('conversation filters', () => {
   it('round-trips through the URL, Chinese search included', () => {
@@ -20,6 +20,14 @@ describe('conversation filters', () => {
     expect(listQuery(filters, 'abc', 10)).toBe('?rating=up&tag=vip&cursor=abc&limit=10');
     expect(exportHref(filters, 'csv')).toBe('/api/conversations/export?format=csv&rating=up&tag=vip');
     expect(exportHref(EMPTY_FILTERS, 'jsonl')).toBe('/api/conversations/export?format=jsonl');
+  });
+
+  it("asks for a CSV in the reader's time zone and language; JSON Lines stays UTC", () => {
+    const reader = { tz: 'Asia/Shanghai', lang: 'zh-CN' };
+    expect(exportHref({ ...EMPTY_FILTERS, tag: 'vip' }, 'csv', reader)).toBe('/api/conversations/export?format=csv&tag=vip&tz=Asia%2FShanghai&lang=zh-CN');
+    expect(exportHref(EMPTY_FILTERS, 'jsonl', reader)).toBe('/api/conversations/export?format=jsonl');
+    expect(exportHref(EMPTY_FILTERS, 'csv', { tz: undefined, lang: 'en' })).toBe('/api/conversations/export?format=csv&lang=en');
+    expect(browserTimeZone()).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
   });
 
   it('counts active filters and spots a backwards range', () => {

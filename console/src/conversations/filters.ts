@@ -51,9 +51,28 @@ export function listQuery(filters: ConversationFilters, cursor: string | null, l
   return toQuery({ ...filters, cursor, limit });
 }
 
-/** The download link for the current filters. */
-export function exportHref(filters: ConversationFilters, format: 'csv' | 'jsonl'): string {
-  return `/api/conversations/export${toQuery({ format, ...filters })}`;
+/** Whose file it is: the CSV's times come in this IANA zone, its headers in this language. */
+export interface ExportReader {
+  tz: string;
+  lang: string;
+}
+
+/** This browser's time zone; undefined when it does not say (the server then writes UTC and says so). */
+export function browserTimeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The download link for the current filters. A CSV is for people: it asks for their zone and
+ * language. JSON Lines is for machines and keeps ISO UTC times whoever downloads it.
+ */
+export function exportHref(filters: ConversationFilters, format: 'csv' | 'jsonl', reader?: Partial<ExportReader>): string {
+  const forPeople = format === 'csv' ? { tz: reader?.tz, lang: reader?.lang } : {};
+  return `/api/conversations/export${toQuery({ format, ...filters, ...forPeople })}`;
 }
 
 export function activeFilters(filters: ConversationFilters): number {

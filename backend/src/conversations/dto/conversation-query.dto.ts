@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConversationCursor, decodeCursor } from '../conversation-cursor';
+import { canonicalTimeZone } from '../export-time';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -51,7 +52,29 @@ export const listQuerySchema = z
   .strictObject({ ...filters, cursor: cursor.optional(), limit: z.coerce.number().int().min(1).max(100).default(20) })
   .superRefine(ordered);
 
-export const exportQuerySchema = z.strictObject({ ...filters, format: z.enum(['csv', 'jsonl']).default('csv') }).superRefine(ordered);
+/** An IANA time zone Intl knows (`Asia/Shanghai`), spelt as Intl spells it. */
+const timeZone = z
+  .string()
+  .max(64)
+  .transform((value, ctx) => {
+    const zone = canonicalTimeZone(value);
+    if (zone) return zone;
+    ctx.addIssue({ code: 'custom', message: 'is not an IANA time zone (for example Asia/Shanghai)' });
+    return z.NEVER;
+  });
+
+/**
+ * `tz` and `lang` are the staff member's: the CSV's times are written in that zone with their
+ * offset, its headers in that language. JSON Lines keeps ISO UTC times and field names.
+ */
+export const exportQuerySchema = z
+  .strictObject({
+    ...filters,
+    format: z.enum(['csv', 'jsonl']).default('csv'),
+    tz: timeZone.default('UTC'),
+    lang: z.enum(['en', 'zh-CN']).default('en'),
+  })
+  .superRefine(ordered);
 
 export type ConversationFilters = Omit<z.infer<typeof listQuerySchema>, 'cursor' | 'limit'>;
 export type ListQuery = z.infer<typeof listQuerySchema>;
