@@ -3,13 +3,16 @@ import { ApiError, fieldErrors } from '../api/errors';
 import type { BotView } from '../api/types';
 import { useT } from '../i18n';
 import { Field, Toggle } from '../ui/Field';
+import { ConfirmDialog } from '../ui/Dialog';
 import { ErrorNote } from '../ui/States';
+import { useUnsavedGuard } from '../ui/unsaved';
 import { updateBot } from './api';
-import { type BotForm, formFromBot, isEmptyPatch, patchFromForm, validateForm } from './bot-form';
+import { type BotForm, formFromBot, isEmptyPatch, isFormDirty, patchFromForm, suggestionLines, validateForm } from './bot-form';
 import { HandoffSettings } from '../inbox/HandoffSettings';
 import { hasHoursProblems, validateHours } from '../inbox/office-hours';
 import { IdentitySettings } from './IdentitySettings';
 import { problemText } from './problems';
+import { WidgetPreview } from './WidgetPreview';
 
 interface Props {
   bot: BotView;
@@ -20,13 +23,18 @@ interface Props {
 /** Every setting of a bot. Owners edit and save what changed; agents see the same, read-only. */
 export function BotEditor({ bot, readOnly, onSaved }: Props) {
   const t = useT();
-  const [form, setForm] = useState<BotForm>(() => formFromBot(bot));
+  const [initial, setInitial] = useState<BotForm>(() => formFromBot(bot));
+  const [form, setForm] = useState<BotForm>(initial);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
 
-  useEffect(() => setForm(formFromBot(bot)), [bot]);
+  useEffect(() => {
+    const loaded = formFromBot(bot);
+    setInitial(loaded);
+    setForm(loaded);
+  }, [bot]);
 
   const problems = validateForm(form);
   const hoursProblems = validateHours(form.hours);
@@ -35,6 +43,7 @@ export function BotEditor({ bot, readOnly, onSaved }: Props) {
   const server = error instanceof ApiError && error.status === 400 ? fieldErrors(error.message) : {};
   const patch = patchFromForm(bot, form);
   const dirty = !isEmptyPatch(patch);
+  const leaving = useUnsavedGuard(!readOnly && isFormDirty(initial, form));
   const set = <K extends keyof BotForm>(key: K, value: BotForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
     setSaved(false);
@@ -85,6 +94,8 @@ export function BotEditor({ bot, readOnly, onSaved }: Props) {
 
         <section class="card">
           <h2>{t.bots.appearance}</h2>
+          <div class="appearance-layout">
+          <div>
           <Field label={t.bots.greeting} hint={t.bots.greetingHint} error={text('greeting') ?? settingsError('greeting')}>
             <textarea rows={2} value={form.greeting} onInput={(e) => set('greeting', e.currentTarget.value)} />
           </Field>
@@ -110,6 +121,10 @@ export function BotEditor({ bot, readOnly, onSaved }: Props) {
                 <option value="left">{t.bots.left}</option>
               </select>
             </Field>
+          </div>
+          </div>
+          <WidgetPreview name={form.name} color={form.color} position={form.position} greeting={form.greeting}
+            suggestions={suggestionLines(form.suggestions)} />
           </div>
         </section>
 
@@ -205,6 +220,10 @@ export function BotEditor({ bot, readOnly, onSaved }: Props) {
           </button>
           <button type="submit" class="button primary" disabled={!dirty || busy}>{busy ? t.common.saving : t.common.save}</button>
         </div>
+      )}
+      {leaving.asking && (
+        <ConfirmDialog title={t.bots.leaveTitle} message={t.bots.leaveMessage} confirmLabel={t.bots.leaveConfirm} danger
+          onConfirm={leaving.leave} onClose={leaving.stay} />
       )}
     </form>
   );

@@ -1,19 +1,25 @@
 import { useState } from 'preact/hooks';
 import { ApiError, fieldErrors } from '../api/errors';
 import type { BotView } from '../api/types';
-import { useT } from '../i18n';
+import { useI18n } from '../i18n';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { ErrorNote } from '../ui/States';
 import { createBot } from './api';
+import { newBotBody } from './new-bot';
 import { parseOrigins } from './origins';
 
-/** A new bot: a name, where it may run, and optionally its first role. The rest can wait. */
+/**
+ * A new bot: a name, where it may run, and its first role (an example to start from). It starts
+ * with a greeting and suggested questions in the console's language; the rest can wait.
+ */
 export function CreateBotDialog({ onClose, onCreated }: { onClose(): void; onCreated(bot: BotView): void }) {
-  const t = useT();
+  const { t, locale } = useI18n();
   const [name, setName] = useState('');
   const [origins, setOrigins] = useState('');
-  const [prompt, setPrompt] = useState('');
+  /** null until edited: the example role, in the console's language as it is now. */
+  const [prompt, setPrompt] = useState<string | null>(null);
+  const role = prompt ?? t.bots.exampleRole;
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -31,11 +37,7 @@ export function CreateBotDialog({ onClose, onCreated }: { onClose(): void; onCre
     setBusy(true);
     setError(null);
     try {
-      onCreated(await createBot({
-        name: name.trim(),
-        allowedOrigins: parsed.origins,
-        ...(prompt.trim() ? { systemPrompt: prompt } : {}),
-      }));
+      onCreated(await createBot(newBotBody(t, locale, { name, origins, role })));
     } catch (err) {
       setError(err);
       setBusy(false);
@@ -53,8 +55,9 @@ export function CreateBotDialog({ onClose, onCreated }: { onClose(): void; onCre
             onInput={(e) => setOrigins(e.currentTarget.value)} />
         </Field>
         <Field label={t.bots.firstRole} hint={t.bots.firstRoleHint} error={server.systemPrompt}>
-          <textarea rows={6} class="mono" value={prompt} onInput={(e) => setPrompt(e.currentTarget.value)} />
+          <textarea rows={6} class="mono" value={role} onInput={(e) => setPrompt(e.currentTarget.value)} />
         </Field>
+        <p class="muted small">{t.bots.newBotStarts}</p>
         {error !== null && !(server.name || server.allowedOrigins || server.systemPrompt) && <ErrorNote error={error} compact />}
         <div class="actions">
           <button type="button" class="button" onClick={onClose}>{t.common.cancel}</button>

@@ -177,3 +177,16 @@ export function patchFromForm(bot: BotView, form: BotForm): BotPatch {
 export function isEmptyPatch(patch: BotPatch): boolean {
   return Object.keys(patch).length === 0;
 }
+
+/**
+ * True when the form differs from what it was loaded with (`initial`, from formFromBot): what a
+ * person would lose by leaving. Typing a change and then undoing it by hand leaves it clean.
+ */
+export function isFormDirty(initial: BotForm, form: BotForm): boolean {
+  return (Object.keys(initial) as Array<keyof BotForm>).some((key) => JSON.stringify(initial[key]) !== JSON.stringify(form[key]));
+}
+
+/** Suggested questions as the widget shows them: one a line, blank lines dropped, at most MAX_SUGGESTIONS. */
+export function suggestionLines(text: string): string[] {
+  return lines(text).slice(0, MAX_SUGGESTIONS);
+}

@@ -13,12 +13,32 @@ function current(): Location {
   return { pathname: window.location.pathname, search: window.location.search };
 }
 
-/** Goes to `to` (a path with an optional query) without reloading the page. */
+/**
+ * Asked before an in-app navigation: true holds it (the guard calls `proceed` if the person
+ * still wants to go), false lets it through.
+ */
+export type LeaveGuard = (proceed: () => void) => boolean;
+
+let leaveGuard: LeaveGuard | null = null;
+
+/** Installs the one guard (a screen with unsaved changes); the answer removes it. */
+export function setLeaveGuard(guard: LeaveGuard): () => void {
+  leaveGuard = guard;
+  return () => {
+    if (leaveGuard === guard) leaveGuard = null;
+  };
+}
+
+/** Goes to `to` (a path with an optional query) without reloading the page, unless a leave guard holds it. */
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === `${window.location.pathname}${window.location.search}`) return;
-  if (options.replace) window.history.replaceState(null, '', to);
-  else window.history.pushState(null, '', to);
-  window.dispatchEvent(new Event(CHANGE));
+  const go = () => {
+    if (options.replace) window.history.replaceState(null, '', to);
+    else window.history.pushState(null, '', to);
+    window.dispatchEvent(new Event(CHANGE));
+  };
+  if (leaveGuard?.(go)) return;
+  go();
 }
 
 /** The current location; re-renders on links, back and forward. */
