@@ -14,6 +14,7 @@ const TRICKY = 'Hello, "doctor"\nsecond line';
 const ZH_ANSWER = '失眠时请保持规律作息，睡前避免咖啡因。';
 const XSS = '<img src=x onerror=alert(1)>';
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const NOTE = '=HYPERLINK("https://evil.example")\n回访：已解决';
 
 /** The exact bytes of a download. */
 const download = (as: Agent, query: Record<string, string>) =>
@@ -86,7 +87,7 @@ describe('staff API: export conversations', () => {
     h.simulator.configure({ reply: () => 'Only text.' });
     ids.xss = await say(key, XSS);
     await say(other.bot.publicKey, 'secret of the other tenant');
-    await owner.patch(`/api/conversations/${ids.tricky}`).send({ tags: ['vip', 'sleep'] }).expect(200);
+    await owner.patch(`/api/conversations/${ids.tricky}`).send({ tags: ['vip', 'sleep'], note: NOTE, reviewed: true }).expect(200);
   });
 
   afterAll(() => sockets.forEach((s) => s.disconnect()));
@@ -104,7 +105,11 @@ describe('staff API: export conversations', () => {
     expect(text).not.toContain('secret of the other tenant');
 
     const rows = csvRecords(body);
-    expect(rows.map((r) => [r.conversation_id, r.role])).toEqual([
+    expect(Object.keys(rows[0])).toEqual([
+      'Conversation ID', 'Bot', 'Visitor ID', 'Tags', 'Note', 'Reviewed', 'Message ID', 'Time (UTC)', 'Sender', 'Status', 'Role version', 'Text',
+      'Feedback', 'Feedback comment', 'Prompt tokens', 'Completion tokens', 'Sources',
+    ]);
+    expect(rows.map((r) => [r['Conversation ID'], r.Sender])).toEqual([
       [ids.xss, 'user'],
       [ids.xss, 'assistant'],
       [ids.formula, 'user'],
@@ -113,14 +118,49 @@ describe('staff API: export conversations', () => {
       [ids.tricky, 'assistant'],
     ]);
     const tricky = await h.app.db.getRepository(Conversation).findOneByOrFail({ id: ids.tricky });
-    expect(rows[4]).toMatchObject({ bot: 'Health advisor', visitor_id: tricky.visitorId, tags: 'vip; sleep', text: TRICKY, status: 'complete', role_version: '' });
-    expect(rows[5]).toMatchObject({ text: ZH_ANSWER, role_version: '1', feedback: '' });
-    expect(Number(rows[5].prompt_tokens)).toBeGreaterThan(5);
-    expect(Number(rows[5].completion_tokens)).toBeGreaterThan(0);
-    expect(Date.parse(rows[5].time)).toBeGreaterThanOrEqual(Date.parse(rows[4].time));
-    expect(rows[2].text).toBe("'=1+1");
-    expect(rows[3].text).toBe("'@SUM(A1) is not a formula here");
-    expect(rows[0].text).toBe(XSS);
+    // Tags, note and reviewed are the conversation's, repeated on each of its message rows; the note is neutralised too.
+    for (const row of rows.slice(4)) expect(row).toMatchObject({ Bot: 'Health advisor', 'Visitor ID': tricky.visitorId, Tags: 'vip; sleep', Note: `'${NOTE}`, Reviewed: 'yes' });
+    expect(rows[0]).toMatchObject({ Tags: '', Note: '', Reviewed: 'no' });
+    expect(rows[4]).toMatchObject({ Text: TRICKY, Status: 'complete', 'Role version': '' });
+    expect(rows[5]).toMatchObject({ Text: ZH_ANSWER, 'Role version': '1', Feedback: '' });
+    expect(Number(rows[5]['Prompt tokens'])).toBeGreaterThan(5);
+    expect(Number(rows[5]['Completion tokens'])).toBeGreaterThan(0);
+    // Without a zone the times are UTC, and say so: the header names the zone, each cell its offset.
+    for (const row of rows) expect(row['Time (UTC)']).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+00:00$/);
+    expect(rows[5]['Time (UTC)'] >= rows[4]['Time (UTC)']).toBe(true);
+    expect(rows[2].Text).toBe("'=1+1");
+    expect(rows[3].Text).toBe("'@SUM(A1) is not a formula here");
+    expect(rows[0].Text).toBe(XSS);
+  });
+
+  it("CSV: times in the staff member's zone with the offset, headers in the console's language", async () => {
+    const utc = jsonLines((await download(owner, { format: 'jsonl' }).expect(200)).body);
+    const res = await download(owner, { format: 'csv', tz: 'Asia/Shanghai', lang: 'zh-CN', tag: 'vip' }).expect(200);
+    const rows = csvRecords(res.body);
+    expect(Object.keys(rows[0])).toEqual(['会话 ID', '机器人', '访客 ID', '标签', '备注', '已审阅', '消息 ID', '时间（Asia/Shanghai）', '发送方', '状态', '角色版本', '内容', '访客评价', '评价说明', '输入 token', '输出 token', '来源']);
+    expect(rows.map((r) => r['会话 ID'])).toEqual([ids.tricky, ids.tricky]);
+    expect(rows[0]).toMatchObject({ 标签: 'vip; sleep', 备注: `'${NOTE}`, 已审阅: '是', 内容: TRICKY });
+    for (const row of rows) {
+      // The same instant as the JSON line's ISO UTC time, eight hours on, to the second.
+      const iso = utc.find((l) => l.messageId === row['消息 ID']).createdAt as string;
+      const shanghai = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
+      expect(row['时间（Asia/Shanghai）']).toBe(`${shanghai.slice(0, 10)} ${shanghai.slice(11, 19)} +08:00`);
+    }
+    // A zone in another spelling is Intl's own; a zone with daylight saving time writes the offset of each instant.
+    const ny = csvRecords((await download(agent, { format: 'csv', tz: 'america/new_york', lang: 'en' }).expect(200)).body);
+    expect(Object.keys(ny[0])).toContain('Time (America/New_York)');
+    for (const row of ny) expect(row['Time (America/New_York)']).toMatch(/ -0[45]:00$/);
+  });
+
+  it('JSONL keeps ISO UTC times whatever the zone, and carries note and reviewed', async () => {
+    const lines = jsonLines((await download(owner, { format: 'jsonl', tz: 'Asia/Shanghai', lang: 'zh-CN', tag: 'vip' }).expect(200)).body);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).toMatchObject({ conversationId: ids.tricky, tags: ['vip', 'sleep'], note: NOTE, reviewed: true });
+      expect(line.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    }
+    const other = jsonLines((await download(owner, { format: 'jsonl', q: '=1+1' }).expect(200)).body);
+    expect(other[0]).toMatchObject({ note: null, reviewed: false, tags: [] });
   });
 
   it('JSONL: one JSON object per line, text as data, filters as in the list', async () => {
@@ -159,7 +199,7 @@ describe('staff API: export conversations', () => {
       const res = await download(bulkOwner, { format }).expect(200);
       const rows: { id: string; conversation: string; time: string }[] =
         format === 'csv'
-          ? csvRecords(res.body).map((r) => ({ id: r.message_id, conversation: r.conversation_id, time: r.time }))
+          ? csvRecords(res.body).map((r) => ({ id: r['Message ID'], conversation: r['Conversation ID'], time: r['Time (UTC)'] }))
           : jsonLines(res.body).map((l) => ({ id: l.messageId, conversation: l.conversationId, time: l.createdAt }));
       expect(rows).toHaveLength(2700);
       expect(new Set(rows.map((r) => r.id)).size).toBe(2700);
@@ -221,6 +261,9 @@ describe('staff API: export conversations', () => {
     await bad({ format: 'csv', bot: 'nope' }, /^bot:/);
     await bad({ format: 'csv', limit: '5' }, /limit/);
     await bad({ format: 'csv', to: 'soon' }, /^to:/);
+    await bad({ format: 'csv', tz: 'Mars/Olympus_Mons' }, /^tz: .*IANA time zone/);
+    await bad({ format: 'csv', tz: '+08:00 ' }, /^tz:/);
+    await bad({ format: 'csv', lang: 'fr' }, /^lang:/);
     await request(h.app.app.getHttpServer()).get('/api/conversations/export?format=csv').expect(401);
   });
 });

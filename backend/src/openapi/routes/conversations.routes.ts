@@ -11,10 +11,14 @@ export const conversationsRoutes: Record<string, RouteDescription> = {
   'GET /api/conversations/export': {
     tag: 'conversations',
     summary: 'Export the conversations the filters select, one message a line',
-    description: 'Streamed as an attachment; CSV starts with a BOM so spreadsheets read it as UTF-8.',
+    description:
+      'Streamed as an attachment; CSV starts with a BOM so spreadsheets read it as UTF-8. The CSV is for people: `tz` (an IANA time zone such as `Asia/Shanghai`, default `UTC`; an unknown zone is a 400 naming `tz`) writes its times as local times with their offset (`2026-12-03 18:05:09 +08:00`) under a time header that names the zone, and `lang` (`en`, the default, or `zh-CN`) is the language of its headers and of the reviewed column (yes/no, 是/否). Each message row repeats its conversation\'s tags, note and reviewed mark; cells a spreadsheet would run as a formula start with an apostrophe. JSON Lines is for machines: ISO UTC times (`createdAt`) and the API\'s field names, including `tags`, `note` and `reviewed`, whatever `tz` and `lang` say.',
     success: {
       description: 'The file',
-      content: { ...typed('text/csv', 'CSV, one message a row'), ...typed('application/x-ndjson', 'JSON Lines, one message a line') },
+      content: {
+        ...typed('text/csv', 'CSV, one message a row, times in `tz`, headers in `lang`'),
+        ...typed('application/x-ndjson', 'JSON Lines, one message a line, ISO UTC times'),
+      },
     },
   },
   'GET /api/conversations/{id}': {
