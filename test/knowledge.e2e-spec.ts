@@ -152,7 +152,7 @@ describe.each([
       res.on('data', (c: Buffer) => (text += c.toString('utf8')));
       res.on('end', () => done(null, text));
     })).body as string;
-    expect(csv.split('\n')[0]).toMatch(/,sources\r?$/);
+    expect(csv.split('\n')[0]).toMatch(/,Sources\r?$/);
     expect(csv).toMatch(/\[1\] Sleep guide[^\n]*\(score 0?\.?\d/);
   });
 

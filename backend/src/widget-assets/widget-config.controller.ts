@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { resolveBotSettings } from '../bots/bot-settings';
 import { BotsService } from '../bots/bots.service';
+import { BotChanges } from '../bots/bot-changes';
 import { isOriginAllowed } from '../chat/origin';
 
 /** What the loader learns before it draws the bubble; nothing else about the bot. */
@@ -28,9 +29,17 @@ const MEMO_MAX = 5_000;
 @Public()
 @Controller()
 export class WidgetConfigController {
-  private readonly memo = new Map<string, { at: number; bot: Promise<{ allowedOrigins: string[]; enabled: boolean; color: string; position: 'right' | 'left' } | null> }>();
+  private readonly memo = new Map<string, { at: number; bot: Promise<{ id: string; allowedOrigins: string[]; enabled: boolean; color: string; position: 'right' | 'left' } | null> }>();
 
-  constructor(private readonly bots: BotsService) {}
+  constructor(
+    private readonly bots: BotsService,
+    changes: BotChanges,
+  ) {
+    // An owner's change on this instance shows at the next page view (other instances: within MEMO_MS).
+    changes.listen((botId) => {
+      for (const [key, entry] of this.memo) void entry.bot.then((b) => b?.id === botId && this.memo.delete(key), () => undefined);
+    });
+  }
 
   @Get('widget/config/:bot')
   async config(@Param('bot') key: string, @Headers('origin') origin: string | undefined, @Headers('referer') referer: string | undefined, @Res() res: Response): Promise<void> {
@@ -57,7 +66,7 @@ export class WidgetConfigController {
     const bot = this.bots.findByPublicKey(key).then((b) => {
       if (!b) return null;
       const { color, position } = resolveBotSettings(b.settings);
-      return { allowedOrigins: b.allowedOrigins, enabled: b.enabled, color, position };
+      return { id: b.id, allowedOrigins: b.allowedOrigins, enabled: b.enabled, color, position };
     });
     // A failed lookup is not remembered.
     bot.catch(() => this.memo.delete(key));
