@@ -126,6 +126,8 @@ async function runServer(args: BenchArgs, upstream: Upstream, replyMs: number, d
       RATE_BOT_MESSAGES_PER_MINUTE: '0',
       RATE_IP_CONNECTIONS_PER_MINUTE: '0',
       RATE_IP_NEW_VISITORS_PER_HOUR: '0',
+      // --knowledge: the owner adds the whole corpus at once.
+      RATE_USER_KNOWLEDGE_WRITES_PER_MINUTE: '0',
       BUDGET_CONVERSATION_TOKENS: '0',
       BUDGET_BOT_DAILY_TOKENS: '0',
       BUDGET_BOT_MONTHLY_TOKENS: '0',
