@@ -49,6 +49,12 @@ export class HandoffStateRepository {
     return row;
   }
 
+  /** The conversation's state when it is this tenant's; undefined otherwise (one indexed row, no inbox columns). */
+  async stateIn(tenantId: string, conversationId: string): Promise<ConversationState | undefined> {
+    const [row] = await this.db.query(`SELECT state FROM conversations WHERE tenant_id = $1 AND id = $2`, [tenantId, conversationId]);
+    return row?.state;
+  }
+
   /** `waiting` when it was `bot`; otherwise it stays as it is. The state after, and whether it changed. */
   async request(conversationId: string): Promise<{ state: ConversationState; changed: boolean }> {
     const [rows] = await this.db.query(REQUEST_SQL, [conversationId]);

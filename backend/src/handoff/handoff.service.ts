@@ -140,8 +140,7 @@ export class HandoffService {
 
   /** A staff member types in a conversation of their tenant: the visitor sees it. */
   async staffTyping(tenantId: string, conversationId: string, on: boolean): Promise<void> {
-    const row = await this.states.inboxItem(tenantId, conversationId);
-    if (row?.state === 'human') this.visitors?.emit(conversationId, 'typing', { on });
+    if ((await this.states.stateIn(tenantId, conversationId)) === 'human') this.visitors?.emit(conversationId, 'typing', { on });
   }
 
   /** A console connected or left: the tenant's staff see who is online. */
@@ -165,7 +164,7 @@ export class HandoffService {
   }
 
   private async belongs(tenantId: string, conversationId: string): Promise<boolean> {
-    return (await this.states.inboxItem(tenantId, conversationId)) !== undefined;
+    return (await this.states.stateIn(tenantId, conversationId)) !== undefined;
   }
 
   private async changed(tenantId: string, conversationId: string, event: { state: ConversationState; agent?: { name: string } }): Promise<InboxConversation> {

@@ -4,6 +4,7 @@ import { BotsService } from '../bots/bots.service';
 import { AppConfig } from '../config/app-config';
 import { StaffLimits } from '../limits/staff-limits.service';
 import { OutboundGuard } from '../outbound/outbound-guard';
+import { passageExcerpt } from '../prompt/passages';
 import type { CreateSourceDto, ReplaceSourceDto, SearchDto } from './knowledge.dto';
 import { type ChunkView, KnowledgeChunksRepository, type RetrievalMode } from './knowledge-chunks.repository';
 import { KnowledgeIndexer } from './knowledge-indexer';
@@ -13,7 +14,6 @@ import { KnowledgeSourcesRepository, type NewSource } from './knowledge-sources.
 
 /** Chunks listed with one source. */
 const CHUNKS_SHOWN = 500;
-const EXCERPT_CHARS = 240;
 
 export interface UploadedSourceFile {
   buffer: Buffer;
@@ -127,7 +127,7 @@ export class KnowledgeService {
         title: r.title,
         headingPath: r.headingPath,
         ...(r.url ? { url: r.url } : {}),
-        excerpt: excerpt(r.text),
+        excerpt: passageExcerpt(r.text),
         score: Math.round(r.score * 1000) / 1000,
         ...(r.similarity !== undefined ? { similarity: Math.round(r.similarity * 1000) / 1000 } : {}),
         ...(given.has(r.id) ? { passage: given.get(r.id) } : {}),
@@ -163,10 +163,6 @@ function faqContent(faq: FaqPair[]): Buffer {
   return Buffer.from(JSON.stringify(faq.map(({ question, answer }) => ({ question, answer }))), 'utf8');
 }
 
-export function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= EXCERPT_CHARS ? flat : flat.slice(0, EXCERPT_CHARS - 1) + '…';
-}
 
 /** Multipart file names arrive as Latin-1 (busboy's default); a UTF-8 name (a Chinese one) is read back as UTF-8. */
 function utf8Filename(name: string): string {

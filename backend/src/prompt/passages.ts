@@ -24,6 +24,15 @@ export class PassageRetriever {
   }
 }
 
+/** Characters of a passage shown beside its title (the widget's source list, the transcript, the console's search). */
+const EXCERPT_CHARS = 240;
+
+/** A passage's text on one line, cut to EXCERPT_CHARS with an ellipsis. */
+export function passageExcerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= EXCERPT_CHARS ? flat : flat.slice(0, EXCERPT_CHARS - 1) + '…';
+}
+
 /** Said when the owner asked for answers only from the documents (the bot's `knowledgeStrict`). */
 export const STRICT_INSTRUCTION =
   'Answer only from these passages. If they do not answer the question, say that you do not know and suggest contacting the site; do not answer from general knowledge.';
