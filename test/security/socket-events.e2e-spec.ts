@@ -19,6 +19,8 @@ const FOREIGN_PAYLOADS: Record<string, (victim: { replyId: string; messageId: st
   'conversation:new': (v) => ({ conversationId: v.conversationId }),
   'handoff:request': (v) => ({ conversationId: v.conversationId }),
   'offline:message': (v) => ({ email: 'stranger@example.com', text: 'about your conversation', conversationId: v.conversationId }),
+  'conversations:list': (v) => ({ conversationId: v.conversationId }),
+  'conversation:open': (v) => ({ conversationId: v.conversationId }),
 };
 
 /** The events the gateway subscribes to, read from its own metadata. */
@@ -65,8 +67,11 @@ describe("security: no socket event reaches another visitor's conversation", () 
     for (const event of events) answers[event] = await emitAck(stranger.socket, event, FOREIGN_PAYLOADS[event](ids));
 
     // Stopping, retrying or rating someone else's reply: not found. Smuggling a conversation id: bad request.
-    for (const event of ['reply:stop', 'reply:retry', 'feedback']) expect(answers[event]).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    for (const event of ['message:send', 'conversation:new', 'handoff:request', 'offline:message']) expect(answers[event]).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    for (const event of ['reply:stop', 'reply:retry', 'feedback', 'conversation:open']) expect(answers[event]).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    for (const event of ['message:send', 'conversation:new', 'handoff:request', 'offline:message', 'conversations:list']) expect(answers[event]).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+
+    // Asking in the proper form: the stranger's own list holds none of the victim's conversations.
+    expect(await emitAck(stranger.socket, 'conversations:list', {})).toEqual({ ok: true, conversations: [] });
 
     const end = (await reply).end;
     expect(end.status).toBe('complete'); // the stranger's stop did not stop it

@@ -15,7 +15,7 @@ export type VisitorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export async function connectVisitor(
   url: string,
   /** `identity` is sent as given, well-formed or not (`auth.identity`). */
-  opts: { bot: string; visitor?: string; origin?: string | null; locale?: string; identity?: unknown },
+  opts: { bot: string; visitor?: string; origin?: string | null; locale?: string; identity?: unknown; conversation?: string },
 ): Promise<{ socket: VisitorSocket; session: SessionPayload; early: ReplyDeltaEvent[] }> {
   const headers: Record<string, string> = opts.origin === null ? {} : { origin: opts.origin ?? SITE };
   const socket: VisitorSocket = io(url + '/widget', {
@@ -24,6 +24,7 @@ export async function connectVisitor(
       ...(opts.visitor ? { visitor: opts.visitor } : {}),
       ...(opts.locale ? { locale: opts.locale } : {}),
       ...(opts.identity !== undefined ? { identity: opts.identity } : {}),
+      ...(opts.conversation ? { conversation: opts.conversation } : {}),
     },
     transports: ['websocket'],
     extraHeaders: headers,

@@ -18,3 +18,8 @@ export const feedbackSchema = z.strictObject({
   rating: z.enum(['up', 'down']),
   comment: z.string().max(2000).optional(),
 });
+
+export const conversationOpenSchema = z.strictObject({ conversationId: z.uuid() });
+
+/** `{}` (or nothing): requests that take no fields, such as `conversations:list`. */
+export const emptySchema = z.strictObject({}).optional().nullable();

@@ -134,6 +134,28 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, BeforeAp
     });
   }
 
+  @SubscribeMessage('conversations:list')
+  listConversations(@ConnectedSocket() socket: WidgetSocket, @MessageBody() body: unknown) {
+    return this.answer(socket, (ctx) => this.sessions.listConversations(ctx, body));
+  }
+
+  /**
+   * Back to one of the visitor's earlier conversations. The socket joins its room before its
+   * messages are read, so a reply streaming there is never missed between the two.
+   */
+  @SubscribeMessage('conversation:open')
+  openConversation(@ConnectedSocket() socket: WidgetSocket, @MessageBody() body: unknown) {
+    return this.answer(socket, async (ctx) => {
+      const id = await this.sessions.ownConversation(ctx, body);
+      if (id !== ctx.conversationId) {
+        await socket.leave(conversationRoom(ctx.conversationId));
+        socket.data.ctx = Object.freeze({ ...ctx, conversationId: id });
+        await socket.join(conversationRoom(id));
+      }
+      return { conversation: await this.sessions.conversationOf(id) };
+    });
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     await this.chat.drain(this.config.shutdownGraceMs);
   }

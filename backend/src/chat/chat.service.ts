@@ -1,11 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { resolveBotSettings } from '../bots/bot-settings';
 import { Bot } from '../bots/bot.entity';
 import { BotsService } from '../bots/bots.service';
 import { ClusterReplies } from '../cluster/cluster-replies';
-import { findNulByte } from '../common/nul-bytes';
 import { type HistoryRow, MessagesRepository, type SendResult, type TurnIds } from '../conversations/messages.repository';
 import { HandoffService } from '../handoff/handoff.service';
 import { PersonTurns } from './person-turns';
@@ -15,6 +13,7 @@ import { ChatLimits } from '../limits/chat-limits.service';
 import { type BuiltPrompt, PromptBuilder } from '../prompt/prompt-builder';
 import { ChatError } from './chat-error';
 import { feedbackSchema, messageSendSchema, replyRetrySchema, replyStopSchema } from './chat.dto';
+import { parse } from './parse-payload';
 import { abortReply, ReplyRegistry } from './reply-registry';
 import { ReplyRunner } from './reply.runner';
 import { ResponderChoice } from './responder';
@@ -225,11 +224,4 @@ class NotAnswered extends Error {}
 /** Whether the bot is as it was when its row was kept: nothing the owner changed since. */
 function sameBot(now: Bot, known: Bot): boolean {
   return now.updatedAt.getTime() === known.updatedAt.getTime() && now.activeRoleVersion === known.activeRoleVersion;
-}
-
-function parse<T>(schema: z.ZodType<T>, payload: unknown): T {
-  if (findNulByte(payload) !== undefined) throw new ChatError('bad_request');
-  const result = schema.safeParse(payload);
-  if (!result.success) throw new ChatError('bad_request');
-  return result.data;
 }

@@ -18,7 +18,9 @@ import { Visitor } from './visitor.entity';
 import { VisitorContext } from './visitor-context';
 import { ClaimedIdentity, identityHashMatches, parseIdentity } from './visitor-identity';
 import { VisitorTokens } from './visitor-token';
-import type { ConnectRefusal, SessionPayload } from './widget.events';
+import { conversationOpenSchema, emptySchema } from './chat.dto';
+import { parse } from './parse-payload';
+import type { ConnectRefusal, SessionPayload, WireConversation, WireConversationSummary } from './widget.events';
 
 export class HandshakeRefused extends Error {
   constructor(
@@ -29,6 +31,11 @@ export class HandshakeRefused extends Error {
     super(reason);
   }
 }
+
+/** How many conversations `conversations:list` gives at most. */
+export const MAX_LISTED_CONVERSATIONS = 30;
+
+const owner = (ctx: VisitorContext) => ({ tenantId: ctx.tenantId, botId: ctx.botId, visitorId: ctx.visitorId });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -63,7 +70,7 @@ export class VisitorSessions {
     const identity = this.verifiedIdentity(auth.identity, bot);
     const knownId = this.tokens.verify(auth.visitor, bot.id);
     const visitorId = identity ? await this.identifiedVisitor(knownId, bot.id, identity, ip) : await this.visitorFor(knownId, bot.id, ip);
-    const conversation = await this.conversations.current({ tenantId: bot.tenantId, botId: bot.id, visitorId });
+    const conversation = await this.conversations.current({ tenantId: bot.tenantId, botId: bot.id, visitorId }, typeof auth.conversation === 'string' ? auth.conversation : undefined);
     const locale = typeof auth.locale === 'string' && /^[a-zA-Z-]{2,20}$/.test(auth.locale) ? auth.locale : resolveBotSettings(bot.settings).locale;
     // What the staff see of the visitor's page; a failure to note it never refuses the visitor.
     this.states.recordContext(conversation.id, pageContext(auth.page, userAgent, typeof auth.locale === 'string' ? locale : undefined)).catch(() => undefined);
@@ -72,14 +79,13 @@ export class VisitorSessions {
 
   async session(ctx: VisitorContext, bot: Bot): Promise<SessionPayload> {
     const settings = resolveBotSettings(bot.settings);
-    const [messages, state, staffed] = await Promise.all([
-      this.view.messagesOf(ctx.conversationId),
-      this.handoff.stateOf(ctx.conversationId),
+    const [conversation, staffed] = await Promise.all([
+      this.conversationOf(ctx.conversationId),
       settings.handoffEnabled ? this.handoff.staffed(bot) : false,
     ]);
     return {
       visitor: this.tokens.sign(ctx.visitorId, bot.id),
-      conversation: { id: ctx.conversationId, messages, ...state },
+      conversation,
       bot: {
         name: bot.name,
         greeting: settings.greeting,
@@ -100,6 +106,41 @@ export class VisitorSessions {
     const refusal = await this.limits.newConversation(ctx.visitorId);
     if (refusal) throw new ChatError(refusal.code, refusal.retryAfterMs);
     return this.conversations.start({ tenantId: ctx.tenantId, botId: ctx.botId, visitorId: ctx.visitorId });
+  }
+
+  /** `conversations:list`: the visitor's own conversations of this bot, newest activity first, bounded. */
+  async listConversations(ctx: VisitorContext, payload: unknown): Promise<{ conversations: WireConversationSummary[] }> {
+    parse(emptySchema, payload);
+    await this.admitRead(ctx);
+    const rows = await this.conversations.list(owner(ctx), MAX_LISTED_CONVERSATIONS);
+    return {
+      conversations: rows.map((r) => ({
+        id: r.id, startedAt: r.startedAt.toISOString(), lastMessageAt: r.lastMessageAt.toISOString(), preview: r.preview, messageCount: r.messageCount,
+      })),
+    };
+  }
+
+  /**
+   * `conversation:open`: the id of one of the visitor's own conversations (`not_found` for any
+   * other, whoever's it is, and for none). The caller moves the socket to it, then reads it.
+   */
+  async ownConversation(ctx: VisitorContext, payload: unknown): Promise<string> {
+    const { conversationId } = parse(conversationOpenSchema, payload);
+    await this.admitRead(ctx);
+    const found = await this.conversations.owned(owner(ctx), conversationId);
+    if (!found) throw new ChatError('not_found');
+    return found.id;
+  }
+
+  /** A conversation as the visitor sees it: its latest messages and who answers. */
+  async conversationOf(conversationId: string): Promise<WireConversation> {
+    const [messages, state] = await Promise.all([this.view.messagesOf(conversationId), this.handoff.stateOf(conversationId)]);
+    return { id: conversationId, messages, ...state };
+  }
+
+  private async admitRead(ctx: VisitorContext): Promise<void> {
+    const refusal = await this.limits.conversationRead(ctx.visitorId);
+    if (refusal) throw new ChatError(refusal.code, refusal.retryAfterMs);
   }
 
   /**

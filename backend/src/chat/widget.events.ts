@@ -71,6 +71,17 @@ export interface WireBot {
   maxMessageLength?: number;
 }
 
+/** One of the visitor's own conversations of this bot, as `conversations:list` gives them (newest activity first). */
+export interface WireConversationSummary {
+  id: string;
+  startedAt: string;
+  /** The latest message's time. */
+  lastMessageAt: string;
+  /** The visitor's first question (or, without one, the first message), cut to 120 characters. */
+  preview: string;
+  messageCount: number;
+}
+
 export interface SessionPayload {
   visitor: string;
   conversation: WireConversation;
@@ -125,6 +136,11 @@ export interface HandshakeAuth {
   identity?: { id: string; name?: string; email?: string; hash?: string };
   /** The page the widget is on, shown to the staff with the conversation (PROTOCOL §7). */
   page?: { url?: string; referrer?: string };
+  /**
+   * The conversation the widget shows (a reconnect after `conversation:open`): the session is of
+   * that one when it is this visitor's; otherwise, or when absent, of the visitor's latest.
+   */
+  conversation?: string;
 }
 
 export interface MessageSendPayload { clientId: string; text: string }
@@ -132,6 +148,7 @@ export interface ReplyStopPayload { replyId: string }
 export interface ReplyRetryPayload { replyId: string }
 export interface HandoffRequestPayload { note?: string }
 export interface OfflineMessagePayload { email: string; text: string }
+export interface ConversationOpenPayload { conversationId: string }
 export interface FeedbackPayload { messageId: string; rating: 'up' | 'down'; comment?: string }
 
 export interface ReplyStartEvent { replyId: string; conversationId: string; inReplyTo: string }
@@ -150,6 +167,10 @@ export interface ClientToServerEvents {
   'reply:retry': (payload: ReplyRetryPayload, ack: (res: Ack<{ replyId: string }>) => void) => void;
   'conversation:new': (payload: Record<string, never>, ack: (res: Ack<{ conversation: WireConversation }>) => void) => void;
   feedback: (payload: FeedbackPayload, ack: (res: Ack) => void) => void;
+  /** The visitor's own conversations of this bot that have messages, newest activity first, at most 30. */
+  'conversations:list': (payload: Record<string, never>, ack: (res: Ack<{ conversations: WireConversationSummary[] }>) => void) => void;
+  /** Goes back to one of the visitor's own conversations (`not_found` for any other): it becomes the socket's conversation. */
+  'conversation:open': (payload: ConversationOpenPayload, ack: (res: Ack<{ conversation: WireConversation }>) => void) => void;
   /** Ask for a person (where the bot allows it). */
   'handoff:request': (payload: HandoffRequestPayload, ack: (res: Ack<{ state: ConversationState }>) => void) => void;
   /** Nobody can answer now: leave a message and an email for the staff. */

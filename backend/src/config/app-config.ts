@@ -15,6 +15,8 @@ export interface LimitDefaults {
   ipConnectionsPerMinute: number;
   ipNewVisitorsPerHour: number;
   visitorNewConversationsPerMinute: number;
+  /** `conversations:list` and `conversation:open` per visitor per minute. Not per bot. */
+  visitorConversationReadsPerMinute: number;
   conversationTokenBudget: number;
   dailyTokenBudget: number;
   monthlyTokenBudget: number;
@@ -89,6 +91,7 @@ export class AppConfig {
       ipConnectionsPerMinute: env.RATE_IP_CONNECTIONS_PER_MINUTE,
       ipNewVisitorsPerHour: env.RATE_IP_NEW_VISITORS_PER_HOUR,
       visitorNewConversationsPerMinute: env.RATE_VISITOR_NEW_CONVERSATIONS_PER_MINUTE,
+      visitorConversationReadsPerMinute: env.RATE_VISITOR_CONVERSATION_READS_PER_MINUTE,
       conversationTokenBudget: env.BUDGET_CONVERSATION_TOKENS,
       dailyTokenBudget: env.BUDGET_BOT_DAILY_TOKENS,
       monthlyTokenBudget: env.BUDGET_BOT_MONTHLY_TOKENS,

@@ -42,6 +42,11 @@ export class ChatLimits {
     return this.rate({ name: 'visitor-new-conversations', points: this.config.limits.visitorNewConversationsPerMinute, seconds: MINUTE }, visitorId);
   }
 
+  /** `conversations:list` and `conversation:open`: each reads a visitor's conversations from the database. */
+  conversationRead(visitorId: string): Promise<Refusal | null> {
+    return this.rate({ name: 'visitor-conversation-reads', points: this.config.limits.visitorConversationReadsPerMinute, seconds: MINUTE }, visitorId);
+  }
+
   /** Offline messages (`offline:message`) a visitor may leave per hour: each lands in the staff's list. */
   offlineMessage(visitorId: string): Promise<Refusal | null> {
     return this.rate({ name: 'visitor-offline-messages', points: this.config.staffLimits.offlineMessagesPerHour, seconds: HOUR }, visitorId);

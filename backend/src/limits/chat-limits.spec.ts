@@ -11,6 +11,7 @@ const defaults: LimitDefaults = {
   ipConnectionsPerMinute: 1,
   ipNewVisitorsPerHour: 1,
   visitorNewConversationsPerMinute: 2,
+  visitorConversationReadsPerMinute: 30,
   conversationTokenBudget: 100,
   dailyTokenBudget: 0,
   monthlyTokenBudget: 0,

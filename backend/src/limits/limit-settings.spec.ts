@@ -7,6 +7,7 @@ const defaults: LimitDefaults = {
   ipConnectionsPerMinute: 60,
   ipNewVisitorsPerHour: 100,
   visitorNewConversationsPerMinute: 10,
+  visitorConversationReadsPerMinute: 30,
   conversationTokenBudget: 50_000,
   dailyTokenBudget: 2_000_000,
   monthlyTokenBudget: 40_000_000,

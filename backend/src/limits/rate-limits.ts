@@ -6,7 +6,7 @@ import { RedisConnection } from './redis-connection';
 /** What is counted, per how long. `points` may differ per bot; 0 means no limit. */
 export interface RateRule {
   name:
-    | 'visitor-messages' | 'bot-messages' | 'ip-connections' | 'ip-new-visitors' | 'visitor-new-conversations'
+    | 'visitor-messages' | 'bot-messages' | 'ip-connections' | 'ip-new-visitors' | 'visitor-new-conversations' | 'visitor-conversation-reads'
     // The console's staff (staff-limits.service.ts).
     | 'user-previews' | 'bot-previews' | 'ip-logins' | 'user-password-changes' | 'ip-password-changes'
     | 'user-knowledge-writes' | 'user-knowledge-searches'
