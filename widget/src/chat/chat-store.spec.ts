@@ -306,6 +306,38 @@ describe('ChatStore against a socket.io server', () => {
     expect(store.state.conversation.messages[1]).toMatchObject({ id: 'r2', text: 'See [2].', sources: [source(1), source(2)] });
   });
 
+  it('lists the visitor’s conversations, opens one, and names it when it reconnects', async () => {
+    const { store } = setup();
+    store.open();
+    await until(() => store.state.phase === 'ready', 'session');
+    const earlier = { id: 'c0', startedAt: createdAt, lastMessageAt: createdAt, preview: 'Sleep?', messageCount: 2 };
+    sockets[0].on('conversations:list', (_p, ack) => ack({ ok: true, conversations: [earlier] }));
+    await expect(store.listConversations()).resolves.toEqual([earlier]);
+
+    const opened: unknown[] = [];
+    sockets[0].on('conversation:open', (payload, ack) => {
+      opened.push(payload);
+      if (payload.conversationId !== 'c0') return ack({ ok: false, error: { code: 'not_found', message: 'That could not be found.' } });
+      ack({ ok: true, conversation: { id: 'c0', state: 'bot', messages: [
+        { id: 'u0', role: 'user', text: 'Sleep?', status: 'complete', createdAt },
+        { id: 'r0', role: 'assistant', text: 'Go to bed early.', status: 'complete', createdAt: '2026-01-01T00:00:05.000Z' },
+      ] } });
+    });
+    await expect(store.openConversation('nope')).resolves.toBe(false);
+    expect(store.state.conversation).toMatchObject({ id: 'c1', error: { code: 'not_found' } });
+    await expect(store.openConversation('c0')).resolves.toBe(true);
+    expect(opened).toEqual([{ conversationId: 'nope' }, { conversationId: 'c0' }]);
+    expect(store.state.conversation).toMatchObject({ id: 'c0', error: null });
+    expect(store.state.conversation.messages.map((m) => [m.id, m.at])).toEqual([['u0', Date.parse(createdAt)], ['r0', Date.parse(createdAt) + 5000]]);
+
+    // A dropped connection comes back to the conversation on screen, not the server's latest.
+    widget.once('connection', (socket: ServerSocket) => sockets.push(socket));
+    sockets[0].conn.close();
+    await until(() => auths.length === 2, 'the reconnect');
+    expect(auths[1]).toMatchObject({ conversation: 'c0', visitor: 'v1' });
+    expect(auths[0].conversation).toBeUndefined();
+  });
+
   async function ready(storage?: MemoryStorage, identity?: { id: string }) {
     const world = setup(storage, identity);
     world.store.open();

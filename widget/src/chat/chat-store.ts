@@ -1,4 +1,4 @@
-import type { ConnectRefusal, WireBot, WireError } from '../../../backend/src/chat/widget.events';
+import type { ConnectRefusal, WireBot, WireConversationSummary, WireError } from '../../../backend/src/chat/widget.events';
 import type { ChatBridge, ChatHandle, WidgetConfig } from '../shared/contract';
 import { openSocket, type WidgetSocket } from './connection';
 import { newClientId } from './ids';
@@ -117,6 +117,22 @@ export class ChatStore implements ChatHandle {
     if (res) this.dispatch(res.ok ? { type: 'replace', conversation: res.conversation } : { type: 'error', error: res.error });
   }
 
+  /** The visitor's conversations with messages, newest first; undefined when none could be read (the error is shown). */
+  async listConversations(): Promise<WireConversationSummary[] | undefined> {
+    const res = await this.request('conversations:list', {});
+    if (res && !res.ok) this.dispatch({ type: 'error', error: res.error });
+    return res?.ok ? res.conversations : undefined;
+  }
+
+  /** Goes back to one of the visitor's conversations; true once it is on screen. */
+  async openConversation(conversationId: string): Promise<boolean> {
+    const res = await this.request('conversation:open', { conversationId });
+    if (res?.ok) this.update({ leave: undefined });
+    if (res) this.dispatch(res.ok ? { type: 'replace', conversation: res.conversation } : { type: 'error', error: res.error });
+    if (res?.ok) this.offerForm();
+    return !!res?.ok;
+  }
+
   /** Asks for a person; when nobody can answer now, the form to leave a message opens too. */
   async handoff(): Promise<void> {
     if (this.state.bot?.staffed === false) this.update({ leave: 'form' });
@@ -136,7 +152,7 @@ export class ChatStore implements ChatHandle {
   }
 
   /** An ack, or undefined (and an error shown) when none came. */
-  private async request<E extends 'reply:stop' | 'reply:retry' | 'feedback' | 'conversation:new' | 'handoff:request' | 'offline:message'>(event: E, payload: WirePayload<E>): Promise<WireAck<E> | undefined> {
+  private async request<E extends 'reply:stop' | 'reply:retry' | 'feedback' | 'conversation:new' | 'conversations:list' | 'conversation:open' | 'handoff:request' | 'offline:message'>(event: E, payload: WirePayload<E>): Promise<WireAck<E> | undefined> {
     if (!this.socket || this.state.phase !== 'ready') return undefined;
     try {
       return await this.socket.emitWithAck(event, payload, ACK_TIMEOUT_MS);
@@ -192,7 +208,7 @@ export class ChatStore implements ChatHandle {
     // A refused connection is tried again when the visitor opens the panel again.
     if (this.state.phase !== 'idle' && this.state.phase !== 'refused') return;
     this.update({ phase: 'connecting' });
-    this.socket ??= this.listen(openSocket(this.config, this.visitors, this.bridge.identity));
+    this.socket ??= this.listen(openSocket(this.config, this.visitors, this.bridge.identity, () => this.state.conversation.id));
     this.socket.connect();
   }
 

@@ -107,7 +107,7 @@ describe('sending', () => {
 
   it('shows the message at once, queued, then sending, and takes the server ids from the ack', () => {
     const waiting = run([session([]), queued('k1', 'hello')]);
-    expect(waiting.messages).toEqual([{ id: 'k1', clientId: 'k1', role: 'user', text: 'hello', status: 'queued' }]);
+    expect(waiting.messages).toEqual([{ id: 'k1', clientId: 'k1', role: 'user', text: 'hello', status: 'queued', at: expect.any(Number) }]);
     const sent = run([{ type: 'sending', clientId: 'k1' }], waiting);
     expect(sent.messages[0].status).toBe('sending');
     const acked = run([{ type: 'acked', clientId: 'k1', messageId: 'm1', replyId: 'r1' }, start(), delta(0, 'hi')], sent);
@@ -307,5 +307,26 @@ describe('human handoff (PROTOCOL §7)', () => {
     expect(state.messages).toEqual([expect.objectContaining({ id: 'u1', role: 'user', status: 'complete', text: 'are you there?' })]);
     expect(state.assembling).toEqual({});
     expect(streamingReply(state)).toBeUndefined();
+  });
+});
+
+describe('message times', () => {
+  const queued = (clientId: string, text: string): StreamEvent => ({ type: 'queued', clientId, text });
+  it('takes the stored time of messages from the server, and this device’s time for those made here', () => {
+    const before = Date.now();
+    const state = run([session([wire('u1', 'user', 'hi'), { ...wire('a1', 'agent', 'hello'), createdAt: '2026-01-01T00:07:30.000Z' }]), queued('k2', 'more'), start('r2')]);
+    const at = Object.fromEntries(state.messages.map((m) => [m.id, m.at]));
+    expect([at.u1, at.a1]).toEqual([Date.parse('2026-01-01T00:00:00.000Z'), Date.parse('2026-01-01T00:07:30.000Z')]);
+    expect(at.k2).toBeGreaterThanOrEqual(before);
+    expect(at.r2).toBeGreaterThanOrEqual(at.k2!);
+    const pushed = run([{ type: 'message:new', message: { ...wire('a2', 'agent', 'later'), createdAt: '2026-01-02T09:00:00.000Z' } }], state);
+    expect(pushed.messages.at(-1)?.at).toBe(Date.parse('2026-01-02T09:00:00.000Z'));
+  });
+
+  it('keeps deltas that raced ahead of a conversation opened again', () => {
+    const early = run([session([]), delta(0, 'Hel', 'r9')]);
+    const opened = run([{ type: 'replace', conversation: { id: 'c0', state: 'bot', messages: [{ ...wire('r9', 'assistant', '', 'streaming'), seq: 0 }] } }], early);
+    expect(opened.messages[0]).toMatchObject({ id: 'r9', text: 'Hel', status: 'streaming' });
+    expect(run([delta(1, 'lo', 'r9')], opened).messages[0].text).toBe('Hello');
   });
 });

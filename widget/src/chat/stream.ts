@@ -25,6 +25,8 @@ export interface ViewMessage {
   sources?: WireSource[];
   /** Role `agent`: the staff member who wrote it. */
   author?: { name: string };
+  /** When it was written (ms since the epoch): stored, or this device's clock for one made here. */
+  at?: number;
 }
 
 /**
@@ -121,14 +123,14 @@ function fromWire(conversation: WireConversation, previous: ConversationState): 
   return { id: conversation.id, messages, assembling, error: null, ...handled(same, conversation.state ?? 'bot', conversation.agent) };
 }
 
-function view({ id, role, text, status, feedback, truncated, sources, author }: WireMessage, assembly?: Assembly): ViewMessage {
-  return { id, role, status, feedback, truncated, author, text: assembly?.base ?? text, sources: assembly?.sources ?? sources };
+function view({ id, role, text, status, feedback, truncated, sources, author, createdAt }: WireMessage, assembly?: Assembly): ViewMessage {
+  return { id, role, status, feedback, truncated, author, text: assembly?.base ?? text, sources: assembly?.sources ?? sources, at: Date.parse(createdAt) || undefined };
 }
 
 /** A new streaming reply, with whatever deltas and sources arrived before it was known. */
 function addReply(state: ConversationState, messages: ViewMessage[], id: string, error = state.error): ConversationState {
   const early = state.assembling[id];
-  const reply: ViewMessage = { id, role: 'assistant', text: '', status: 'streaming', sources: early?.sources };
+  const reply: ViewMessage = { id, role: 'assistant', text: '', status: 'streaming', sources: early?.sources, at: Date.now() };
   const assembly: Assembly = { base: '', start: 0, chunks: early?.chunks ?? {}, sources: early?.sources };
   return { ...state, messages: [...messages, reply], assembling: { ...state.assembling, [id]: assembly }, error };
 }
@@ -151,9 +153,10 @@ export function reduce(state: ConversationState, ev: StreamEvent): ConversationS
       return { ...next, messages: [...next.messages, ...pending], error: state.error };
     }
     case 'replace':
-      return fromWire(ev.conversation, emptyConversation);
+      // Another conversation (new, or opened again): deltas that raced ahead of it are kept for it.
+      return fromWire(ev.conversation, state);
     case 'queued': {
-      const message: ViewMessage = { id: ev.clientId, clientId: ev.clientId, role: 'user', text: ev.text, status: 'queued' };
+      const message: ViewMessage = { id: ev.clientId, clientId: ev.clientId, role: 'user', text: ev.text, status: 'queued', at: Date.now() };
       return { ...state, messages: [...state.messages, message], error: null };
     }
     case 'sending':
