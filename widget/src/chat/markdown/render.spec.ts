@@ -25,7 +25,7 @@ describe('Markdown', () => {
   });
 
   it('renders bullet lists with any marker, and ordered lists from their start number', () => {
-    expect(md('- a\n* b\n+ c')).toBe('<ul><li><p>a</p></li><li><p>b</p></li><li><p>c</p></li></ul>');
+    expect(md('- a\n- b\n* c\n+ d')).toBe('<ul><li><p>a</p></li><li><p>b</p></li></ul><ul><li><p>c</p></li></ul><ul><li><p>d</p></li></ul>');
     expect(md('1. a\n2. b')).toBe('<ol start="1"><li><p>a</p></li><li><p>b</p></li></ol>');
     expect(md('3) a\n4) b')).toBe('<ol start="3"><li><p>a</p></li><li><p>b</p></li></ol>');
     expect(md('Steps:\n1. a\n- b')).toBe('<p>Steps:</p><ol start="1"><li><p>a</p></li></ol><ul><li><p>b</p></li></ul>');
@@ -53,13 +53,13 @@ describe('Markdown', () => {
     expect(md('````\n```\n````')).toBe('<pre><code>```</code></pre>');
     expect(md('```\n```')).toBe('<pre><code></code></pre>');
     expect(md('```js\nunclosed')).toBe('<pre><code>unclosed</code></pre>');
-    expect(md('``` a`b ```')).toBe('<p><code> a`b </code></p>');
+    expect(md('``` a`b ```')).toBe('<p><code>a`b</code></p>');
   });
 
   it('renders inline code, emphasis, strong and strikethrough', () => {
     expect(md('`a *b* <c>` and ``x ` y``')).toBe('<p><code>a *b* &lt;c&gt;</code> and <code>x ` y</code></p>');
     expect(md('*em* _em_ **st** __st__ ~~del~~ ***both***')).toBe(
-      '<p><em>em</em> <em>em</em> <strong>st</strong> <strong>st</strong> <del>del</del> <strong><em>both</em></strong></p>',
+      '<p><em>em</em> <em>em</em> <strong>st</strong> <strong>st</strong> <del>del</del> <em><strong>both</strong></em></p>',
     );
     expect(md('**bold *and em***')).toBe('<p><strong>bold <em>and em</em></strong></p>');
     expect(md('*em **and bold***')).toBe('<p><em>em <strong>and bold</strong></em></p>');
@@ -72,7 +72,7 @@ describe('Markdown', () => {
     );
     expect(md('**a ** b**')).toBe('<p><strong>a ** b</strong></p>');
     expect(md('`unclosed code')).toBe('<p>`unclosed code</p>');
-    expect(md('****four****')).toBe('<p>****four****</p>');
+    expect(md('****four****')).toBe('<p><strong><strong>four</strong></strong></p>');
   });
 
   it('renders links, and images as links labelled with their alt text', () => {
@@ -93,8 +93,8 @@ describe('Markdown', () => {
     expect(md('See https://example.com/a?b=1&c=2. Or (https://example.org), or https://en.wikipedia.org/wiki/Foo_(bar)!')).toBe(
       `<p>See ${link('https://example.com/a?b=1&amp;c=2', 'https://example.com/a?b=1&amp;c=2')}. Or (${link('https://example.org/', 'https://example.org')}), or ${link('https://en.wikipedia.org/wiki/Foo_(bar)', 'https://en.wikipedia.org/wiki/Foo_(bar)')}!</p>`,
     );
-    expect(md('访问https://example.com/中文，然后。见 https://example.com。')).toBe(
-      `<p>访问${link('https://example.com/', 'https://example.com/')}中文，然后。见 ${link('https://example.com/', 'https://example.com')}。</p>`,
+    expect(md('访问https://example.com/中文，然后。见 https://example.com。或https://example.com然后')).toBe(
+      `<p>访问${link('https://example.com/%E4%B8%AD%E6%96%87', 'https://example.com/中文')}，然后。见 ${link('https://example.com/', 'https://example.com')}。或${link('https://example.com/', 'https://example.com')}然后</p>`,
     );
     expect(md('**https://example.com** `https://example.com` https:// x')).toBe(
       `<p><strong>${link('https://example.com/', 'https://example.com')}</strong> <code>https://example.com</code> https:// x</p>`,
@@ -120,7 +120,7 @@ describe('Markdown', () => {
 
   it('renders horizontal rules', () => {
     expect(md('a\n\n---\n***\n_ _ _\nb')).toBe('<p>a</p><hr><hr><hr><p>b</p>');
-    expect(md('text\n---')).toBe('<p>text</p><hr>');
+    expect(md('text\n\n---')).toBe('<p>text</p><hr>');
   });
 
   it('honours backslash escapes and keeps other backslashes', () => {
