@@ -69,6 +69,16 @@ const CORPUS: [string, string?][] = [
   ['\u202e<script>alert(1)</script>\u202d\u2066x\u2069'],
   ['x'.repeat(20000) + '<script>alert(1)</script>'],
   ['[x](' + 'javascript:'.repeat(2000) + ')', 'x'],
+  ['<javascript:alert(1)>', 'javascript:alert(1)'],
+  ['<JaVaScRiPt:alert(1)> <data:text/html,x> <vbscript:x>', 'JaVaScRiPt:alert(1)'],
+  ['<br onmouseover=alert(1)>'],
+  ['<br/ onload=alert(1)>'],
+  ['a<br>b<BR/>c<br />d', 'abcd'],
+  ['[x][evil]\n\n[evil]: javascript:alert(1)', 'x'],
+  ['[evil]\n\n[evil]: <javascript:alert(1)> "t"', 'evil'],
+  ['[x](<javascript:alert(1)>)', 'x'],
+  ['<"onmouseover=alert(1)"@x.example>'],
+  ['| a |\n|---|\n| <br><script>alert(1)</script> \\| x |', '<script>alert(1)</script> | x'],
 ];
 
 describe('Markdown XSS corpus', () => {
