@@ -1,13 +1,18 @@
-/** The panel's styles, in the shadow root. Theme through the custom properties on :host. */
+/**
+ * The panel's styles, in the shadow root. Theme through the custom properties on :host. Every
+ * text colour reads at 4.5:1 on every background of its scheme (theme.spec.ts checks): links
+ * take the bot's colour as theme.ts darkens or lightens it; text on the bot's colour is black
+ * or white, on the bot's colour alone (no tint, no opacity).
+ */
 export const styles = `
 :host {
   --cc-bg: #ffffff;
   --cc-fg: #111827;
-  --cc-muted: #6b7280;
+  --cc-muted: #4b5563;
   --cc-border: #e5e7eb;
   --cc-surface: #f3f4f6;
   --cc-danger: #b91c1c;
-  --cc-link: #1d4ed8;
+  --cc-link: var(--cc-ink-l, #1d4ed8);
   --cc-radius: 16px;
   --cc-shadow: 0 12px 40px rgb(0 0 0 / 0.18);
 }
@@ -15,11 +20,11 @@ export const styles = `
   :host {
     --cc-bg: #111827;
     --cc-fg: #f3f4f6;
-    --cc-muted: #9ca3af;
+    --cc-muted: #b0b7c3;
     --cc-border: #374151;
     --cc-surface: #1f2937;
-    --cc-danger: #f87171;
-    --cc-link: #93c5fd;
+    --cc-danger: #fca5a5;
+    --cc-link: var(--cc-ink-d, #93c5fd);
   }
 }
 .cc-panel {
@@ -68,7 +73,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible { outline: 2px
 .cc-name { font-weight: 600; font-size: 15px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .cc-badge {
   flex: none; padding: 1px 8px; border-radius: 999px; font-size: 11px; font-weight: 600;
-  background: rgb(255 255 255 / 0.22); border: 1px solid currentColor; text-transform: uppercase;
+  border: 1px solid currentColor; text-transform: uppercase;
 }
 .cc-icon-button {
   flex: none; display: grid; place-items: center; width: 34px; height: 34px; padding: 0;
@@ -88,7 +93,6 @@ button:focus-visible, textarea:focus-visible, input:focus-visible { outline: 2px
 .cc-assistant .cc-bubble { background: var(--cc-surface); border-bottom-left-radius: 4px; }
 .cc-agent .cc-bubble { border: 1px solid var(--cc-accent); border-bottom-left-radius: 4px; }
 .cc-author { margin: 0 4px 2px; font-size: 12px; font-weight: 600; }
-.cc-message[data-status="sending"] .cc-bubble { opacity: 0.7; }
 .cc-user .cc-body, .cc-greeting .cc-body { white-space: pre-wrap; }
 .cc-streaming .cc-body::after {
   content: ""; display: inline-block; width: 2px; height: 1em; margin-left: 2px;
