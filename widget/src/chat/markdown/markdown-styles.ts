@@ -14,7 +14,7 @@ export const markdownStyles = `
 .cc-md code { font: .9em ui-monospace, Consolas, monospace; }
 .cc-md pre { padding: 8px; }
 .cc-md pre, .cc-md div { overflow-x: auto; }
-.cc-md a { color: var(--cc-accent); }
+.cc-md a { color: var(--cc-link); }
 .cc-md hr { border: 0; border-top: 1px solid var(--cc-border); }
 .cc-md table { border-collapse: collapse; }
 .cc-md :is(th,td) { padding: 2px 6px; border: 1px solid var(--cc-border); }
