@@ -225,14 +225,14 @@ interface Run {
   img?: Element;
 }
 
-interface Delim {
+/** A delimiter run: a token, and an entry of the delimiter list. */
+interface Delim extends Run {
   c: string;
   /** Delimiters left, and the run's length as written. */
   n: number;
   len: number;
   open: boolean;
   close: boolean;
-  run: Run;
   prev?: Delim;
   next?: Delim;
 }
@@ -245,13 +245,8 @@ interface Delim {
 export function inlines(s: string, links: Refs = {}): Node[] {
   const tokens: (Node | Run)[] = [];
   let last: Delim | undefined;
-  const brackets: { run: Run; image: boolean; at: number; bottom?: Delim; active: boolean; inner?: boolean }[] = [];
+  const brackets: (Run & { image: boolean; at: number; bottom?: Delim; active: boolean; inner?: boolean })[] = [];
   const noCloser: Record<number, number> = {};
-  const run = (t: string): Run => {
-    const r = { t, o: [], x: 0 };
-    tokens.push(r);
-    return r;
-  };
   const remove = (d: Delim) => {
     if (d.prev) d.prev.next = d.next;
     if (d.next) d.next.prev = d.prev;
@@ -275,10 +270,10 @@ export function inlines(s: string, links: Refs = {}): Node[] {
       }
       if (opener && opener != bottom && opener != openersBottom[key]) {
         const use = closer.c == '~' ? 2 : closer.n > 1 && opener.n > 1 ? 2 : 1;
-        opener.run.t = closer.c.repeat((opener.n -= use));
-        closer.run.t = closer.c.repeat((closer.n -= use));
-        opener.run.o.unshift(el(closer.c == '~' ? 'del' : use == 2 ? 'strong' : 'em'));
-        closer.run.x++;
+        opener.t = closer.c.repeat((opener.n -= use));
+        closer.t = closer.c.repeat((closer.n -= use));
+        opener.o.unshift(el(closer.c == '~' ? 'del' : use == 2 ? 'strong' : 'em'));
+        closer.x++;
         opener.next = closer;
         closer.prev = opener;
         if (!opener.n) remove(opener);
@@ -348,11 +343,12 @@ export function inlines(s: string, links: Refs = {}): Node[] {
       const left = !SPACE.test(after) && (!punct(after) || SPACE.test(before) || punct(before));
       const right = !SPACE.test(before) && (!punct(before) || SPACE.test(after) || punct(after));
       const d: Delim = {
-        c, n, len: n, run: run(s.slice(i, j)), prev: last,
+        t: s.slice(i, j), o: [], x: 0, c, n, len: n, prev: last,
         open: c == '_' ? left && (!right || punct(before)) : left,
         close: c == '_' ? right && (!left || punct(after)) : right,
       };
       // Only `~~` strikes through; runs nested past the cap stay text.
+      tokens.push(d);
       if ((c != '~' || n == 2) && (d.open || d.close)) {
         if (last) last.next = d;
         last = d;
@@ -362,7 +358,9 @@ export function inlines(s: string, links: Refs = {}): Node[] {
       if (c == '!') j++;
       // A label holds no bracket: a text holding one is no `[text]` reference.
       if (brackets.length) brackets[brackets.length - 1].inner = true;
-      brackets.push({ run: run(s.slice(i, j)), image: c == '!', at: j, bottom: last, active: true });
+      const b = { t: s.slice(i, j), o: [], x: 0, image: c == '!', at: j, bottom: last, active: true };
+      tokens.push(b);
+      brackets.push(b);
       i = j;
     } else if (c == ']' && brackets.length) {
       const open = brackets.pop()!;
@@ -386,9 +384,9 @@ export function inlines(s: string, links: Refs = {}): Node[] {
         continue;
       }
       // An image never loads: it becomes a link to the image, labelled with its text.
-      open.run.t = '';
-      open.run.o = [el('a', [], { url })];
-      tokens.push({ t: '', o: [], x: 1, img: open.image ? open.run.o[0] : undefined });
+      open.t = '';
+      open.o = [el('a', [], { url })];
+      tokens.push({ t: '', o: [], x: 1, img: open.image ? open.o[0] : undefined });
       emphasis(open.bottom);
       // No link inside a link.
       if (!open.image) for (const b of brackets) b.active &&= b.image;
