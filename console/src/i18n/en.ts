@@ -429,7 +429,7 @@ export const en = {
     edit: 'Edit',
     editLabel: (title: string) => `Edit “${title}”`,
     reindex: 'Re-index',
-    reindexLabel: (title: string) => `Index “${title}” again`,
+    reindexLabel: (title: string) => `Re-index “${title}”`,
     reindexed: (title: string) => `“${title}” is being indexed again.`,
     remove: 'Delete',
     removeLabel: (title: string) => `Delete “${title}”`,

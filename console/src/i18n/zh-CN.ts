@@ -562,7 +562,7 @@ export const zhCN: Strings = {
     add: '添加规则',
     up: (n: number) => `上移规则 ${n}`,
     down: (n: number) => `下移规则 ${n}`,
-    remove: (n: number) => `删除规则 ${n}`,
+    remove: (n: number) => `移除规则 ${n}`,
   },
   offline: {
     title: '离线留言',
