@@ -1,4 +1,5 @@
 import { errorText, launcherStrings, pickLocale, strings, supportedLocale } from './i18n';
+import { formStrings } from './form-strings';
 
 describe('locale choice', () => {
   it('takes the first it has: callers pass data-locale, the browser languages, then the bot', () => {
@@ -35,5 +36,13 @@ describe('locale choice', () => {
       (typeof v === 'object' ? keys(v).map((sub) => `${k}.${sub}`) : [k])).sort();
     expect(keys(strings('zh-CN'))).toEqual(keys(strings('en')));
     expect(Object.keys(launcherStrings['zh-CN'])).toEqual(Object.keys(launcherStrings.en));
+  });
+});
+
+describe('the lazily loaded forms’ strings', () => {
+  it('has every string in both tables, and each table names its locale', () => {
+    expect(Object.keys(formStrings['zh-CN']).sort()).toEqual(Object.keys(formStrings.en).sort());
+    expect(strings('zh-CN').locale).toBe('zh-CN');
+    expect(strings('en').locale).toBe('en');
   });
 });

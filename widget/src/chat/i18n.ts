@@ -4,10 +4,15 @@ import type { ViewStatus } from './stream';
 export type Locale = 'zh-CN' | 'en';
 
 const en = {
+  /** Which table this is (the lazily loaded forms pick theirs from form-strings.ts with it). */
+  locale: 'en' as Locale,
   title: 'Chat',
   demo: 'demo',
   demoTitle: 'Demo mode: replies come from a simulator',
   newConversation: 'New conversation',
+  /** The new-conversation button's visible word (its name is `newConversation`, which contains it). */
+  newShort: 'New',
+  history: 'Earlier conversations',
   close: 'Close chat',
   placeholder: 'Type a message…',
   send: 'Send',
@@ -22,8 +27,6 @@ const en = {
   truncated: 'The reply was cut short at its length limit',
   up: 'Helpful',
   down: 'Not helpful',
-  whatWrong: 'What went wrong? (optional)',
-  feedbackThanks: 'Thanks for telling us.',
   sources: 'Sources',
   /** A citation's accessible name. */
   source: (n: number, title: string) => `Source ${n}: ${title}`,
@@ -33,13 +36,6 @@ const en = {
   joined: (name: string) => `${name} has joined`,
   back: 'You are chatting with the bot again',
   closed: 'This conversation was closed',
-  nobody: "No one is available right now. Leave your email and a message and we'll get back to you.",
-  hours: 'Hours: ',
-  email: 'Email',
-  message: 'Message',
-  cancel: 'Cancel',
-  badEmail: 'Please enter a valid email address.',
-  noText: 'Please write a message.',
   /** The bot's length limit, next to the composer's counter. */
   limit: (max: number) => `At most ${max} characters.`,
   tooFast: 'You are sending messages too quickly.',
@@ -66,10 +62,13 @@ const en = {
 export type Strings = typeof en;
 
 const zhCN: Strings = {
+  locale: 'zh-CN',
   title: '聊天',
   demo: '演示',
   demoTitle: '演示模式：回复来自模拟器',
   newConversation: '新对话',
+  newShort: '新对话',
+  history: '历史对话',
   close: '关闭聊天',
   placeholder: '输入消息…',
   send: '发送',
@@ -84,8 +83,6 @@ const zhCN: Strings = {
   truncated: '回复已达长度上限，内容不完整',
   up: '有帮助',
   down: '没有帮助',
-  whatWrong: '哪里不对？（选填）',
-  feedbackThanks: '谢谢反馈！',
   sources: '来源',
   source: (n, title) => `来源 ${n}：${title}`,
   handoff: '转人工',
@@ -94,13 +91,6 @@ const zhCN: Strings = {
   joined: (name) => `${name} 已接入`,
   back: '已切换回智能助手',
   closed: '本次对话已结束',
-  nobody: '暂无客服在线。请留下邮箱和留言，我们会尽快回复。',
-  hours: '服务时间：',
-  email: '邮箱',
-  message: '留言',
-  cancel: '取消',
-  badEmail: '请输入有效的邮箱。',
-  noText: '请填写留言。',
   limit: (max) => `最多 ${max} 字。`,
   tooFast: '发送太频繁。',
   retryIn: (n, minutes) => `请 ${n} ${minutes ? '分钟' : '秒'}后再试。`,

@@ -1,10 +1,7 @@
 /**
- * The contract between the loader (widget.js) and the lazily loaded chat chunk.
- * Both bundles import this module; only the constant survives in the output.
+ * The contract between the loader (widget.js) and the lazily loaded chat: types only. The loader
+ * `import()`s the chat's entry module (`chat-<hash>.js`), which exports `mount` (ChatModule).
  */
-
-/** The chat chunk assigns `{ mount }` to this window property when it runs. */
-export const CHAT_GLOBAL = '__customchatChat';
 
 export type Position = 'right' | 'left';
 

@@ -35,7 +35,8 @@ export const publicRoutes: Record<string, RouteDescription> = {
   'GET /widget/{file}': {
     tag: 'widget',
     summary: "One of the widget's lazily loaded files",
-    success: { description: 'The file', content: { ...typed('text/javascript'), ...typed('text/css') } },
+    description: "The chat's ES modules (`chat-<hash>.js`: the entry the loader imports and the chunks it imports), content-hashed and cached for a year, with `Access-Control-Allow-Origin: *` since host pages on other origins import them.",
+    success: { description: 'The file', content: typed('text/javascript') },
   },
   'GET /widget/config/{bot}': {
     tag: 'widget',

@@ -5,6 +5,7 @@ import type { ChatState } from '../chat-store';
 import { strings } from '../i18n';
 import { emptyConversation, type ConversationState } from '../stream';
 import { Handoff } from './Handoff';
+import { LeaveForm } from './lazy-parts';
 
 const bot: WireBot = {
   name: 'Advisor', greeting: 'Hi', suggestions: [], locale: 'en', color: '#0f766e', demo: false, handoff: true, staffed: true,
@@ -16,8 +17,12 @@ describe('the handoff bar', () => {
   const asked: string[] = [];
   const g = globalThis as { document?: unknown };
 
-  // Preact creates elements through the global document.
-  beforeAll(() => { g.document = document; });
+  // Preact creates elements through the global document. The form is in a lazy chunk: loaded
+  // first, as the open chat preloads it, so it renders at once.
+  beforeAll(async () => {
+    g.document = document;
+    await LeaveForm.preload();
+  });
   afterAll(() => { delete g.document; });
 
   function show(conversation: Partial<ConversationState>, more: Partial<ChatState> = {}, withBot: WireBot = bot, locale: 'en' | 'zh-CN' = 'en') {

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Strings } from '../i18n';
 import type { Rating, ViewMessage } from '../stream';
 import { ThumbDownIcon, ThumbUpIcon } from './Icons';
+import { FeedbackForm } from './lazy-parts';
 import { MessageBody } from './MessageBody';
 
 interface Props {
@@ -21,8 +22,8 @@ export function Message({ t, message, canRetry, onRetry, onRate }: Props) {
   const streaming = status === 'streaming';
   const note = truncated ? t.truncated : t.status[status as keyof Strings['status']];
   const rateable = role === 'assistant' && status === 'complete';
-  // Thumbs down asks what went wrong (optional): 1 the question, 2 the thanks.
-  const [ask, setAsk] = useState(0);
+  // Thumbs down asks what went wrong (optional), then thanks.
+  const [ask, setAsk] = useState(false);
   return (
     <div class={`cc-message cc-${role}${streaming ? ' cc-streaming' : ''}`} data-testid="cc-message"
       data-role={role} data-status={status} aria-busy={streaming ? 'true' : undefined}>
@@ -43,25 +44,14 @@ export function Message({ t, message, canRetry, onRetry, onRate }: Props) {
               title={t[rating]}
               onClick={() => {
                 onRate(id, rating);
-                setAsk(rating === 'down' ? 1 : 0);
+                setAsk(rating === 'down');
               }}>
               {rating === 'up' ? <ThumbUpIcon /> : <ThumbDownIcon />}
             </button>
           ))}
         </div>
       )}
-      {ask === 1 && (
-        <form class="cc-leave" onSubmit={(e) => {
-          e.preventDefault();
-          const comment = (e.currentTarget[0] as HTMLTextAreaElement).value.trim();
-          if (comment) onRate(id, 'down', comment);
-          setAsk(2);
-        }}>
-          <label>{t.whatWrong}<textarea class="cc-input" rows={2} maxLength={2000} /></label>
-          <div><button type="submit" class="cc-chip">{t.send}</button></div>
-        </form>
-      )}
-      {ask === 2 && <p class="cc-note" role="status">{t.feedbackThanks}</p>}
+      {ask && <FeedbackForm t={t} onComment={(comment) => onRate(id, 'down', comment)} />}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { WireSource } from '../../../../backend/src/chat/widget.events';
 import { strings } from '../i18n';
 import { textOf, toHtml, type Seen } from '../markdown/spec-helpers';
 import { MessageBody } from './MessageBody';
+import { Reply } from './Reply';
 
 const en = strings('en');
 const sources: WireSource[] = [
@@ -13,7 +14,7 @@ const sources: WireSource[] = [
 
 function body(text: string, list: WireSource[] | undefined, t = en) {
   const seen: Seen[] = [];
-  const tree = h(MessageBody, { t, text, markdown: true, sources: list });
+  const tree = h(Reply, { t, text, sources: list });
   return { html: toHtml(tree, seen), text: textOf(tree), seen };
 }
 
