@@ -67,7 +67,8 @@ export class Knowledge1796400000000 implements MigrationInterface {
             )`);
         await queryRunner.query(`CREATE INDEX "IDX_knowledge_chunks_source" ON "knowledge_chunks" ("source_id", "generation", "position")`);
         await queryRunner.query(`CREATE INDEX "IDX_knowledge_chunks_bot" ON "knowledge_chunks" ("bot_id")`);
-        await queryRunner.query(`CREATE INDEX "IDX_knowledge_chunks_terms" ON "knowledge_chunks" USING gin ("terms")`);
+        // No index on "terms": lexical search runs over an in-memory index each instance loads
+        // from them (backend/src/knowledge/lexical-index.ts).
         await queryRunner.query(`ALTER TABLE "messages" ADD "sources" jsonb`);
     }
 

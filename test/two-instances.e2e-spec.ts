@@ -145,7 +145,9 @@ describeWithRedis()('two instances sharing visitors through Redis', () => {
       const { deltas, end } = await seen;
       const written = (await redis.xlen(stream)) - before;
       expect(end).toMatchObject({ status: 'complete', text: REPLY });
-      expect(deltas.length).toBeGreaterThan(20);
+      // Enough deltas for the count below to mean something (a busy backend passes the chunks of
+      // one read as one delta, so fewer than the reply's chunks may arrive).
+      expect(deltas.length).toBeGreaterThanOrEqual(10);
       // reply:start, reply:end and at most a heartbeat or two; not one entry per delta.
       expect(written).toBeLessThan(6);
 

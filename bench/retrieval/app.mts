@@ -29,6 +29,7 @@ export interface Ranked {
 
 export interface Retriever {
   search(botId: string, question: string, limit: number, signal?: AbortSignal, lists?: Strategy): Promise<{ mode: 'hybrid' | 'lexical'; results: Ranked[]; lexicalOnly?: boolean }>;
+  lexical(botId: string, terms: string[], limit: number, question?: number[] | null): Promise<unknown[]>;
 }
 
 export interface StoredChunk {
@@ -44,7 +45,6 @@ export interface StoredChunk {
 export interface ChunksRepository {
   insert(sourceId: string, botId: string, generation: number, chunks: StoredChunk[]): Promise<void>;
   mode(): Promise<'hybrid' | 'lexical'>;
-  lexical(botId: string, terms: string[], limit: number, question?: number[] | null): Promise<unknown[]>;
   nearest(botId: string, question: number[], limit: number): Promise<unknown[]>;
 }
 

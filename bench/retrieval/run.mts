@@ -238,14 +238,6 @@ export async function addFiller(app: RunningApp, tenantId: string, botId: string
       lastLog = performance.now();
     }
   }
-  // The filler answers as if indexed: its terms count in the bot's document frequencies, as the
-  // indexer's activation makes them count (knowledge-terms.sql.ts).
-  await app.db.query(
-    `INSERT INTO knowledge_terms (bot_id, term, df)
-     SELECT $2, t.lexeme, count(*)::int FROM knowledge_chunks c, unnest(c.terms) AS t WHERE c.source_id = $1 GROUP BY t.lexeme
-     ON CONFLICT (bot_id, term) DO UPDATE SET df = knowledge_terms.df + excluded.df`,
-    [source.id, botId],
-  );
 }
 
 /** Sentences of the corpus (English on ". ", "? ", "! "; Chinese on "。！？"), headings and table rows left out. */
@@ -278,7 +270,7 @@ async function measureLatency(app: RunningApp, botId: string, questions: Questio
       // The parts, measured apart: the question's embedding (through the simulator over loopback), then each query.
       const { vectors } = await app.llm.embed({ texts: [q.question] }, AbortSignal.timeout(5000));
       const t2 = performance.now();
-      await app.chunks.lexical(botId, queryTerms(q.question), CANDIDATES, vectors[0]);
+      await app.retriever.lexical(botId, queryTerms(q.question), CANDIDATES, vectors[0]);
       const t3 = performance.now();
       if (hybridMode) await app.chunks.nearest(botId, vectors[0], CANDIDATES);
       const t4 = performance.now();

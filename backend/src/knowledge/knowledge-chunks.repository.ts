@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TERM_COUNTS_SQL } from './knowledge-terms.sql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
@@ -25,6 +24,12 @@ export interface ChunkView {
   tokens: number;
 }
 
+/** A source whose chunks answer, and the generation that does. */
+export interface AnsweringSource {
+  id: string;
+  generation: number;
+}
+
 /** A chunk found for a question, with the source it answers from. */
 export interface Candidate {
   id: string;
@@ -34,15 +39,13 @@ export interface Candidate {
   headingPath: string[];
   text: string;
   tokens: number;
-  /** ts_rank of the lexical match, when it matched lexically. */
+  /** BM25 score of the lexical match, when it matched lexically. */
   rank?: number;
   /** Cosine similarity to the question, when both have embeddings of one size. */
   similarity?: number;
 }
 
 const BATCH = 100;
-/** Chunks the lexical query may have to rank (the sum of its terms' frequencies). */
-const MAX_RANKED_ROWS = 1500;
 const CANDIDATE_COLUMNS = `c.id::text AS id, c.source_id AS "sourceId", s.title, COALESCE(c.page_url, s.url) AS url,
   c.heading_path AS "headingPath", c.text, c.tokens`;
 /** Only chunks of the generation that answers, of sources not deleted. */
@@ -115,61 +118,52 @@ export class KnowledgeChunksRepository {
     return rows.map((r: ChunkView & { pageUrl: string | null }) => ({ ...r, pageUrl: r.pageUrl ?? undefined }));
   }
 
+  /** The sources whose chunks answer for a bot, at the generation that answers. */
+  async answeringSources(botId: string): Promise<AnsweringSource[]> {
+    const rows: { id: string; generation: number }[] = await this.db.query(
+      `SELECT id, active_generation AS generation FROM knowledge_sources WHERE bot_id = $1 AND deleted_at IS NULL AND active_generation IS NOT NULL`,
+      [botId],
+    );
+    return rows.map((r) => ({ id: r.id, generation: Number(r.generation) }));
+  }
+
+  /** A generation's chunks with their lexical terms and how often each chunk holds each. */
+  async termsOf(sourceId: string, generation: number): Promise<{ id: string; counts: [string, number][] }[]> {
+    const rows: { id: string; terms: string }[] = await this.db.query(
+      `SELECT id::text AS id, terms::text AS terms FROM knowledge_chunks WHERE source_id = $1 AND generation = $2 ORDER BY position`,
+      [sourceId, generation],
+    );
+    return rows.map((r) => ({ id: r.id, counts: tsvectorCounts(r.terms) }));
+  }
+
   /**
-   * Lexical candidates: chunks holding any of the terms, by ts_rank (normalised by length). With
-   * the question's embedding, each comes with its similarity to it: computed by pgvector in hybrid
-   * mode, here in lexical mode.
+   * The chunks of lexical matches (best first), with their rank, those that still answer only.
+   * With the question's embedding, each comes with its similarity to it: computed by pgvector in
+   * hybrid mode, here in lexical mode.
    */
-  async lexical(botId: string, questionTerms: string[], limit: number, question?: number[] | null): Promise<Candidate[]> {
-    const terms = await this.rarestTerms(botId, questionTerms);
-    if (!terms.length) return [];
+  async matched(hits: { id: string; score: number }[], question?: number[] | null): Promise<Candidate[]> {
+    if (!hits.length) return [];
     const hybrid = (await this.mode()) === 'hybrid';
     const dims = question?.length ?? 0;
-    const params: unknown[] = [botId, terms.join(' | '), limit];
+    const params: unknown[] = [hits.map((h) => h.id)];
     let similarity = '';
     if (question && hybrid && dims > 0 && dims <= 16000) {
       params.push(vectorLiteral(question, true));
-      similarity = `, CASE WHEN c.dims = ${dims} THEN 1 - (c.embedding::vector(${dims}) <=> $4::vector(${dims})) END AS similarity`;
+      similarity = `, CASE WHEN c.dims = ${dims} THEN 1 - (c.embedding::vector(${dims}) <=> $2::vector(${dims})) END AS similarity`;
     } else if (question) {
       similarity = ', c.embedding';
     }
     const rows: (Candidate & { embedding?: number[] | null })[] = await this.db.query(
-      // Ranked on the terms alone, then the chunks' text and embeddings read for the top ones only:
-      // reading them for every match cost more than the ranking. The query inline (not a FROM
-      // item), so the planner sees a constant and can take the GIN index.
-      `WITH ranked AS (
-         SELECT c.id, ts_rank(c.terms, to_tsquery('simple', $2), 1) AS rank
-         FROM knowledge_chunks c ${ANSWERING}
-         WHERE c.bot_id = $1 AND c.terms @@ to_tsquery('simple', $2) ORDER BY rank DESC, c.id LIMIT $3
-       )
-       SELECT ${CANDIDATE_COLUMNS}, ranked.rank ${similarity}
-       FROM ranked JOIN knowledge_chunks c ON c.id = ranked.id JOIN knowledge_sources s ON s.id = c.source_id
-       ORDER BY ranked.rank DESC, c.id`,
+      `SELECT ${CANDIDATE_COLUMNS} ${similarity} FROM knowledge_chunks c ${ANSWERING} WHERE c.id = ANY($1::bigint[])`,
       params,
     );
-    return rows.map(({ embedding, similarity: sql, ...row }) => {
-      const computed = sql != null ? Number(sql) : question && embedding && embedding.length === question.length ? cosine(question, embedding) : undefined;
-      return { ...row, rank: Number(row.rank), ...(computed !== undefined ? { similarity: computed } : {}) };
-    });
-  }
-
-  /**
-   * The question's terms the bot's chunks hold, rarest first, as many as keep the chunks to rank
-   * within bounds: a term most chunks hold ("the", "我们") says little and costs a row each.
-   * At least the rarest one is kept, so a question is never left without words.
-   */
-  private async rarestTerms(botId: string, terms: string[]): Promise<string[]> {
-    if (!terms.length) return [];
-    const rows: { term: string; df: number; total: number }[] = await this.db.query(TERM_COUNTS_SQL, [botId, terms]);
-    const sorted = rows.sort((a, b) => a.df - b.df || a.term.localeCompare(b.term));
-    const kept: string[] = [];
-    let rowsToRank = 0;
-    for (const { term, df } of sorted) {
-      if (kept.length && rowsToRank + df > MAX_RANKED_ROWS) break;
-      kept.push(term);
-      rowsToRank += df;
-    }
-    return kept;
+    const rankOf = new Map(hits.map((h, i) => [h.id, { score: h.score, at: i }]));
+    return rows
+      .map(({ embedding, similarity: sql, ...row }) => {
+        const computed = sql != null ? Number(sql) : question && embedding && embedding.length === question.length ? cosine(question, embedding) : undefined;
+        return { ...row, rank: rankOf.get(row.id)!.score, ...(computed !== undefined ? { similarity: computed } : {}) };
+      })
+      .sort((a, b) => rankOf.get(a.id)!.at - rankOf.get(b.id)!.at);
   }
 
   /** Vector candidates (hybrid mode only): nearest by cosine distance, through the HNSW index of the question's size. */
@@ -220,4 +214,17 @@ export function cosine(a: number[], b: number[]): number {
     nb += b[i] * b[i];
   }
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/**
+ * A tsvector's text form (`'sleep':1,7 '睡眠':3`) as [term, how often]: as many times as it has
+ * positions (once without). The application's terms are letters and digits only, so none is
+ * quoted inside; a doubled quote is read back anyway.
+ */
+export function tsvectorCounts(text: string): [string, number][] {
+  const out: [string, number][] = [];
+  for (const [, term, positions] of text.matchAll(/'((?:[^']|'')*)'(?::([\d,A-D]+))?/g)) {
+    out.push([term.replace(/''/g, "'"), positions ? positions.split(',').length : 1]);
+  }
+  return out;
 }

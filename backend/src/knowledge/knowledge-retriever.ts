@@ -5,6 +5,7 @@ import { LlmClient } from '../llm/llm.client';
 import { type Passage, PassageRetriever } from '../prompt/passages';
 import { queryTerms } from './ingest/lexical';
 import { type Candidate, KnowledgeChunksRepository, type RetrievalMode } from './knowledge-chunks.repository';
+import { LexicalIndex } from './lexical-index';
 import { fuse, type Ranked, selectPassages } from './rank-fusion';
 
 /** Candidates taken from each list before fusion. */
@@ -43,6 +44,7 @@ export class KnowledgeRetriever extends PassageRetriever {
 
   constructor(
     private readonly chunks: KnowledgeChunksRepository,
+    private readonly lexicalIndex: LexicalIndex,
     private readonly llm: LlmClient,
   ) {
     super();
@@ -83,17 +85,25 @@ export class KnowledgeRetriever extends PassageRetriever {
     let vector: Candidate[] = [];
     if (mode === 'hybrid' && embedding) {
       [lexical, vector] = await Promise.all([
-        lists === 'vector' ? [] : this.chunks.lexical(botId, terms, CANDIDATES, embedding),
+        lists === 'vector' ? [] : this.lexical(botId, terms, CANDIDATES, embedding),
         this.chunks.nearest(botId, embedding, CANDIDATES),
       ]);
     } else {
-      lexical = await this.chunks.lexical(botId, terms, CANDIDATES, embedding);
+      lexical = await this.lexical(botId, terms, CANDIDATES, embedding);
       // Lexical mode: the same candidates, ordered by meaning, are the second list.
       if (embedding) vector = lexical.filter((c) => c.similarity !== undefined).sort((a, b) => b.similarity! - a.similarity!);
       if (lists === 'vector') lexical = [];
     }
     const fused = fuse(lexical, vector, { lists: (lexical.length ? 1 : 0) + (vector.length ? 1 : 0) || 1, minSimilarity: MIN_SIMILARITY, minVectorOnly: lists === 'vector' ? MIN_SIMILARITY : MIN_VECTOR_ONLY });
     return { mode, results: fused.slice(0, limit), ...(embedding || lists === 'lexical' ? {} : { lexicalOnly: true }) };
+  }
+
+  /**
+   * Lexical candidates: BM25 over the bot's in-memory index (lexical-index.ts), then those chunks
+   * read — only the ones that still answer — with their similarity to the question's embedding.
+   */
+  async lexical(botId: string, terms: string[], limit: number, question?: number[] | null): Promise<Candidate[]> {
+    return this.chunks.matched(await this.lexicalIndex.search(botId, terms, limit), question);
   }
 
   private knowledgeCache = new Map<string, { has: boolean; at: number }>();

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { SOURCE_COLUMNS, SourceKind, SourceRow } from './knowledge-source';
-import { ADD_TERMS_SQL, REMOVE_TERMS_SQL } from './knowledge-terms.sql';
 
 export interface NewSource {
   tenantId: string;
@@ -108,8 +107,8 @@ export class KnowledgeSourcesRepository {
    */
   async activate(id: string, generation: number, chunks: number): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      // The row lock orders activations of one source; the previous generation is read under it.
-      const [before] = await tx.query(`SELECT bot_id AS "botId", active_generation AS "active" FROM knowledge_sources WHERE id = $1 FOR UPDATE`, [id]);
+      // The row lock orders activations of one source.
+      await tx.query(`SELECT 1 FROM knowledge_sources WHERE id = $1 FOR UPDATE`, [id]);
       const [, count] = await tx.query(
         `UPDATE knowledge_sources SET active_generation = $2, chunk_count = $3, status = 'ready', error = NULL, progress_done = NULL, progress_total = NULL, updated_at = now()
          WHERE id = $1 AND generation = $2 AND deleted_at IS NULL`,
@@ -119,8 +118,6 @@ export class KnowledgeSourcesRepository {
         await tx.query(`DELETE FROM knowledge_chunks WHERE source_id = $1 AND generation = $2`, [id, generation]);
         return false;
       }
-      if (before.active !== null) await tx.query(REMOVE_TERMS_SQL, [id, before.active, before.botId]);
-      await tx.query(ADD_TERMS_SQL, [id, generation, before.botId]);
       await tx.query(`DELETE FROM knowledge_chunks WHERE source_id = $1 AND generation <> $2`, [id, generation]);
       return true;
     });
@@ -133,8 +130,6 @@ export class KnowledgeSourcesRepository {
    */
   async fail(id: string, generation: number, error: string, keepPrevious: boolean): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const [before] = await tx.query(`SELECT bot_id AS "botId", active_generation AS "active" FROM knowledge_sources WHERE id = $1 AND generation = $2 FOR UPDATE`, [id, generation]);
-      if (before && !keepPrevious && before.active !== null) await tx.query(REMOVE_TERMS_SQL, [id, before.active, before.botId]);
       const [, count] = await tx.query(
         `UPDATE knowledge_sources SET status = 'failed', error = $3, progress_done = NULL, progress_total = NULL, updated_at = now()
          ${keepPrevious ? '' : ', active_generation = NULL, chunk_count = 0'}
@@ -156,7 +151,6 @@ export class KnowledgeSourcesRepository {
     await this.db.transaction(async (tx) => {
       const [row] = await tx.query(`SELECT bot_id AS "botId", active_generation AS "active" FROM knowledge_sources WHERE id = $1 AND deleted_at IS NOT NULL FOR UPDATE`, [id]);
       if (!row) return;
-      if (row.active !== null) await tx.query(REMOVE_TERMS_SQL, [id, row.active, row.botId]);
       await tx.query(`DELETE FROM knowledge_sources WHERE id = $1`, [id]);
     });
   }

@@ -7,6 +7,7 @@ import { LimitsModule } from '../limits/limits.module';
 import { LlmModule } from '../llm/llm.module';
 import { OutboundModule } from '../outbound/outbound.module';
 import { KnowledgeChunksRepository } from './knowledge-chunks.repository';
+import { LexicalIndex } from './lexical-index';
 import { KnowledgeController } from './knowledge.controller';
 import { KnowledgeIndexer } from './knowledge-indexer';
 import { KnowledgeRetriever } from './knowledge-retriever';
@@ -31,7 +32,7 @@ import { UploadLimitFilter } from './upload-limit.filter';
     }),
   ],
   controllers: [KnowledgeController],
-  providers: [KnowledgeSourcesRepository, KnowledgeChunksRepository, KnowledgeIndexer, KnowledgeRetriever, KnowledgeService, UploadLimitFilter],
+  providers: [KnowledgeSourcesRepository, KnowledgeChunksRepository, KnowledgeIndexer, KnowledgeRetriever, LexicalIndex, KnowledgeService, UploadLimitFilter],
   exports: [KnowledgeRetriever, KnowledgeService],
 })
 export class KnowledgeModule implements OnModuleInit {
