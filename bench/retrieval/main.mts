@@ -105,7 +105,11 @@ function printReport(report: Report, verbose: boolean): void {
         const q = quality[s];
         const figure = `recall@5 ${f3(q.recallAt5)}  MRR ${f3(q.mrr)}  (${lang(q)})`;
         const what = `${name} ${s}${s === 'vector' ? ` [${vectorNote}]` : ''} @ ${chunks} chunks`;
-        rows.push(s === 'hybrid' ? [what, figure, `recall@5 ≥ ${TARGETS.hybridRecallAt5}`, verdict(q.recallAt5 >= TARGETS.hybridRecallAt5)] : [what, figure, '—', '']);
+        // The target is the evaluation set's. Filled, the filler re-uses the corpus's own
+        // sentences (each ~170 times at 10,000 chunks), so the answering sentence is also in
+        // filler chunks that count as misses: a stress figure, without a target.
+        const target = s === 'hybrid' && label === 'corpus';
+        rows.push(target ? [what, figure, `recall@5 ≥ ${TARGETS.hybridRecallAt5}`, verdict(q.recallAt5 >= TARGETS.hybridRecallAt5)] : [what, figure, label === 'filled' && s === 'hybrid' ? '— (filler repeats the corpus)' : '—', '']);
       }
       if (label === 'corpus') rows.push([`${name} indexing the corpus`, `${r.corpus.documents} docs → ${r.corpus.chunks} chunks in ${r.corpus.indexSeconds.toFixed(1)} s`, '—', '']);
     }
