@@ -12,7 +12,7 @@ const OWNER = { email: 'owner@axe.example', password: 'axe-console-pass-1' };
  * Issue 16 item 9: axe-core finds no serious or critical violation on any console screen — sign-in,
  * conversations and a transcript, the inbox and a handed-off conversation, offline messages, bots,
  * a bot's settings (with its widget preview), role editor, knowledge and rules, members, usage and
- * the account — in English and Chinese, each with data in it; and on the product's demo page with
+ * the account — in English and Chinese, light and dark, each with data in it; and on the product's demo page with
  * its widget open (the demo badge in the header: 3.57:1 before) in the bot's default colour and a
  * light one.
  */
@@ -116,10 +116,11 @@ describeWithChromium('axe-core finds nothing serious on the console screens (iss
   ];
 
   it.each([
-    ['English', 'en-US', 'Email', 'Password', 'Sign in'],
-    ['Chinese', 'zh-CN', '邮箱', '密码', '登录'],
-  ])('in %s: sign-in and every screen', async (_language, locale, email, password, signIn) => {
-    const context: BrowserContext = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
+    ['English', 'light', 'en-US', 'Email', 'Password', 'Sign in'],
+    ['Chinese', 'light', 'zh-CN', '邮箱', '密码', '登录'],
+    ['English', 'dark', 'en-US', 'Email', 'Password', 'Sign in'],
+  ] as const)('in %s, %s colour scheme: sign-in and every screen', async (_language, colorScheme, locale, email, password, signIn) => {
+    const context: BrowserContext = await browser.newContext({ locale, colorScheme, viewport: { width: 1280, height: 800 } });
     const found: AxeFinding[] = [];
     try {
       const page = await context.newPage();
