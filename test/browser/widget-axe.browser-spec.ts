@@ -84,4 +84,30 @@ describeWithChromium('axe-core finds nothing serious in the widget (issue 16 ite
       expect(describeFindings(found)).toBe('');
     }, 90_000);
   });
+
+  it.each(['light', 'dark'] as const)(
+    'with the forms and the handoff controls open (yellow bot, %s colour scheme): feedback, talk to a person, leave a message',
+    async (scheme) => {
+      await world.updateBot({ settings: { locale: 'en', color: '#ffd400', handoffEnabled: true } });
+      const { page, context } = await world.openHostPage('plain', { context: { ...DESKTOP, colorScheme: scheme } });
+      const found: AxeFinding[] = [];
+      try {
+        world.simulator.configure({ reply: () => REPLY });
+        await openChat(page);
+        await sendMessage(page, 'How do I start?');
+        await waitForLastReply(page);
+        await page.locator(sel.down).last().click();
+        await page.locator(`${sel.assistant} form textarea`).last().waitFor();
+        await audit(page, 'feedback form', found);
+        // Nobody on the staff is online: asking for a person offers the form to leave a message.
+        await page.locator('[data-testid="cc-handoff"]').click();
+        await page.locator('[data-testid="cc-leave"]').waitFor();
+        await audit(page, 'leave a message', found);
+      } finally {
+        await context.close();
+      }
+      expect(describeFindings(found)).toBe('');
+    },
+    90_000,
+  );
 });
