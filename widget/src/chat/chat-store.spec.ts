@@ -307,7 +307,7 @@ describe('ChatStore against a socket.io server', () => {
   });
 
   it('lists the visitor’s conversations, opens one, and names it when it reconnects', async () => {
-    const { store } = setup();
+    const { store, storage } = setup();
     store.open();
     await until(() => store.state.phase === 'ready', 'session');
     const earlier = { id: 'c0', startedAt: createdAt, lastMessageAt: createdAt, preview: 'Sleep?', messageCount: 2 };
@@ -329,6 +329,8 @@ describe('ChatStore against a socket.io server', () => {
     expect(opened).toEqual([{ conversationId: 'nope' }, { conversationId: 'c0' }]);
     expect(store.state.conversation).toMatchObject({ id: 'c0', error: null });
     expect(store.state.conversation.messages.map((m) => [m.id, m.at])).toEqual([['u0', Date.parse(createdAt)], ['r0', Date.parse(createdAt) + 5000]]);
+    // Kept for the next page too.
+    expect(storage.map.get('customchat:conversation:pk_test')).toBe('c0');
 
     // A dropped connection comes back to the conversation on screen, not the server's latest.
     widget.once('connection', (socket: ServerSocket) => sockets.push(socket));

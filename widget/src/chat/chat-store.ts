@@ -208,7 +208,7 @@ export class ChatStore implements ChatHandle {
     // A refused connection is tried again when the visitor opens the panel again.
     if (this.state.phase !== 'idle' && this.state.phase !== 'refused') return;
     this.update({ phase: 'connecting' });
-    this.socket ??= this.listen(openSocket(this.config, this.visitors, this.bridge.identity, () => this.state.conversation.id));
+    this.socket ??= this.listen(openSocket(this.config, this.visitors, this.bridge.identity));
     this.socket.connect();
   }
 
@@ -216,6 +216,7 @@ export class ChatStore implements ChatHandle {
     socket.on('session', ({ visitor, conversation, bot }) => {
       this.refusals = 0;
       this.visitors.set(visitor);
+      this.visitors.conversation.set(conversation.id);
       this.setTyping(false);
       this.update({ phase: 'ready', bot, refusal: undefined });
       this.dispatch({ type: 'session', conversation });
@@ -280,6 +281,8 @@ export class ChatStore implements ChatHandle {
   }
 
   private dispatch(event: StreamEvent): void {
+    // Another conversation on screen (new, or opened again): the next connection asks for it.
+    if (event.type === 'replace') this.visitors.conversation.set(event.conversation.id);
     const conversation = reduce(this.state.conversation, event);
     if (conversation !== this.state.conversation) this.update({ conversation });
   }

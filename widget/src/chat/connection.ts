@@ -9,9 +9,9 @@ export type WidgetSocket = WireSocket;
 /**
  * The `/widget` namespace. `auth` is a function so every reconnect sends the visitor token
  * stored by the latest `session`, the page's latest `identify`, its current address and the
- * conversation on screen (so a reconnect stays in one the visitor opened again).
+ * conversation last on screen (so a reconnect, or the next page, stays in one opened again).
  */
-export function openSocket(config: WidgetConfig, visitors: VisitorStore, identity: () => Identity | undefined, conversation: () => string | null): WidgetSocket {
+export function openSocket(config: WidgetConfig, visitors: VisitorStore, identity: () => Identity | undefined): WidgetSocket {
   return createWireSocket(config.backend, {
     auth: () => {
       // The page the visitor is on, for the staff who may take the conversation over (PROTOCOL §7).
@@ -24,7 +24,7 @@ export function openSocket(config: WidgetConfig, visitors: VisitorStore, identit
       const locale = config.locale || navigator.languages.find(supportedLocale);
       if (locale) auth.locale = locale;
       if (who) auth.identity = who;
-      const shown = conversation();
+      const shown = visitors.conversation.get();
       if (shown) auth.conversation = shown;
       return auth;
     },

@@ -26,6 +26,22 @@ describe('visitor store', () => {
     expect(store.get()).toBeUndefined();
   });
 
+  it('keeps the conversation on screen beside the token, and forgets both together', () => {
+    const storage = new MapStorage();
+    const store = createVisitorStore('pk_1', () => storage);
+    expect(store.conversation.get()).toBeUndefined();
+    store.set('tok');
+    store.conversation.set('c-42');
+    expect(storage.map.get('customchat:conversation:pk_1')).toBe('c-42');
+    expect(createVisitorStore('pk_1', () => storage).conversation.get()).toBe('c-42');
+    expect(createVisitorStore('pk_2', () => storage).conversation.get()).toBeUndefined();
+    store.clear();
+    expect(storage.map.size).toBe(0);
+    const blind = createVisitorStore('pk_1', () => blocked);
+    blind.conversation.set('c-7');
+    expect(blind.conversation.get()).toBe('c-7');
+  });
+
   it('falls back to memory when reaching storage throws', () => {
     const store = createVisitorStore('pk_1', () => { throw new Error('SecurityError'); });
     store.set('tok');

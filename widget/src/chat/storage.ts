@@ -8,19 +8,21 @@ export interface StorageLike {
 export interface VisitorStore {
   get(): string | undefined;
   set(token: string): void;
+  /** Forgets the visitor, and the conversation with them. */
   clear(): void;
+  /** The conversation on screen: the next page (and a reconnect) asks for it again. */
+  conversation: { get(): string | undefined; set(id: string): void };
 }
 
 export const visitorKey = (bot: string): string => `customchat:visitor:${bot}`;
 
 /**
- * The visitor token, in `localStorage` under `customchat:visitor:<bot>`. Reading
- * `window.localStorage` itself throws where storage is blocked, hence the getter. After the
- * first failure the token lives in memory for the rest of the page's life.
+ * The visitor token, in `localStorage` under `customchat:visitor:<bot>`, and the conversation on
+ * screen under `customchat:conversation:<bot>`. Reading `window.localStorage` itself throws where
+ * storage is blocked, hence the getter. After the first failure both live in memory for the rest
+ * of the page's life.
  */
 export function createVisitorStore(bot: string, getStorage: () => StorageLike | null | undefined): VisitorStore {
-  const key = visitorKey(bot);
-  let memory: string | undefined;
   let storage: StorageLike | undefined;
   try {
     storage = getStorage() ?? undefined;
@@ -38,18 +40,34 @@ export function createVisitorStore(bot: string, getStorage: () => StorageLike | 
     }
   }
 
+  /** One value under `key`, in storage while it works, in memory after. */
+  function slot(key: string) {
+    let memory: string | undefined;
+    return {
+      get() {
+        const stored = attempt((s) => s.getItem(key));
+        return storage ? (stored ?? undefined) : memory;
+      },
+      set(value: string) {
+        memory = value;
+        attempt((s) => s.setItem(key, value));
+      },
+      clear() {
+        memory = undefined;
+        attempt((s) => s.removeItem(key));
+      },
+    };
+  }
+
+  const token = slot(visitorKey(bot));
+  const conversation = slot(`customchat:conversation:${bot}`);
   return {
-    get() {
-      const stored = attempt((s) => s.getItem(key));
-      return storage ? (stored ?? undefined) : memory;
-    },
-    set(token) {
-      memory = token;
-      attempt((s) => s.setItem(key, token));
-    },
+    get: token.get,
+    set: token.set,
     clear() {
-      memory = undefined;
-      attempt((s) => s.removeItem(key));
+      token.clear();
+      conversation.clear();
     },
+    conversation,
   };
 }

@@ -92,7 +92,15 @@ button:focus-visible, textarea:focus-visible, input:focus-visible { outline: 2px
 .cc-user .cc-bubble { background: var(--cc-accent); color: var(--cc-on-accent); border-bottom-right-radius: 4px; }
 .cc-assistant .cc-bubble { background: var(--cc-surface); border-bottom-left-radius: 4px; }
 .cc-agent .cc-bubble { border: 1px solid var(--cc-accent); border-bottom-left-radius: 4px; }
-.cc-author { margin: 0 4px 2px; font-size: 12px; font-weight: 600; }
+.cc-author { font-size: 12px; font-weight: 600; }
+.cc-by { display: flex; align-items: center; gap: 6px; margin: 0 4px 4px; }
+.cc-avatar {
+  display: grid; place-items: center; width: 22px; height: 22px; border-radius: 50%; font-size: 12px; line-height: 1;
+  background: var(--cc-accent); color: var(--cc-on-accent); text-transform: uppercase;
+}
+.cc-agent .cc-avatar { background: var(--cc-fg); color: var(--cc-bg); }
+.cc-time { margin: 6px 0 0; align-self: center; font-size: 12px; color: var(--cc-muted); }
+.cc-new { width: auto; gap: 4px; grid-auto-flow: column; padding: 0 8px; font-size: 13px; font-weight: 600; }
 .cc-user .cc-body, .cc-greeting .cc-body { white-space: pre-wrap; }
 .cc-streaming .cc-body::after {
   content: ""; display: inline-block; width: 2px; height: 1em; margin-left: 2px;

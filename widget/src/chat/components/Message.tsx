@@ -12,13 +12,22 @@ interface Props {
   canRetry: boolean;
   onRetry(id: string): void;
   onRate(id: string, rating: Rating, comment?: string): void;
+  /** Who wrote it, shown above: the bot on the first reply of a run, a staff member on each of theirs. */
+  by?: string;
+  /** When it was written, exactly: shown on hover. */
+  time?: string;
 }
+
+/** Who wrote a reply: an initial in the bot's colour, and the name. */
+export const By = ({ name }: { name: string }) => (
+  <div class="cc-by"><b class="cc-avatar" aria-hidden="true">{[...name][0]}</b><span class="cc-author" data-testid="cc-author">{name}</span></div>
+);
 
 /** Three dots: the reply is on its way, or a staff member is typing. */
 export const Typing = ({ t }: { t: Strings }) => <span class="cc-typing" role="img" aria-label={t.typing}><i /><i /><i /></span>;
 
-export function Message({ t, message, canRetry, onRetry, onRate }: Props) {
-  const { id, role, text, status, error, feedback, truncated, sources, author } = message;
+export function Message({ t, message, canRetry, onRetry, onRate, by, time }: Props) {
+  const { id, role, text, status, error, feedback, truncated, sources } = message;
   const streaming = status === 'streaming';
   const note = truncated ? t.truncated : t.status[status as keyof Strings['status']];
   const rateable = role === 'assistant' && status === 'complete';
@@ -27,8 +36,8 @@ export function Message({ t, message, canRetry, onRetry, onRate }: Props) {
   return (
     <div class={`cc-message cc-${role}${streaming ? ' cc-streaming' : ''}`} data-testid="cc-message"
       data-role={role} data-status={status} aria-busy={streaming ? 'true' : undefined}>
-      {role === 'agent' && <span class="cc-author" data-testid="cc-author">{author?.name || t.staff}</span>}
-      <div class="cc-bubble">
+      {by && <By name={by} />}
+      <div class="cc-bubble" title={time}>
         {text ? <MessageBody t={t} text={text} markdown={role !== 'user'} sources={sources} /> : streaming && (
           <Typing t={t} />
         )}

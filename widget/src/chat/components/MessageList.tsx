@@ -1,9 +1,11 @@
+import { Fragment } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { WireBot, WireError } from '../../../../backend/src/chat/widget.events';
 import { errorText, type Strings } from '../i18n';
 import { isNearBottom } from '../scroll';
 import type { Rating, ViewMessage } from '../stream';
-import { Message, Typing } from './Message';
+import { exactTime, startsTimeGroup, timeLabel } from '../time';
+import { By, Message, Typing } from './Message';
 import { Suggestions } from './Suggestions';
 
 interface Props {
@@ -15,12 +17,14 @@ interface Props {
   open: boolean;
   /** A staff member is typing. */
   typing?: boolean;
+  /** The locale times are written in. */
+  timeLocale: string;
   onSend(text: string): void;
   onRetry(id: string): void;
   onRate(id: string, rating: Rating, comment?: string): void;
 }
 
-export function MessageList({ t, bot, messages, error, ready, open, typing, onSend, onRetry, onRate }: Props) {
+export function MessageList({ t, bot, messages, error, ready, open, typing, timeLocale, onSend, onRetry, onRate }: Props) {
   const list = useRef<HTMLDivElement>(null);
   const height = useRef(0);
   const wasOpen = useRef(false);
@@ -38,24 +42,35 @@ export function MessageList({ t, bot, messages, error, ready, open, typing, onSe
     height.current = el.scrollHeight;
   }, [messages, error, open, typing]);
 
-  const empty = messages.length === 0;
+  const name = bot?.name || t.title;
   return (
     // Not live itself: it would read every token. The panel's live region reads each reply once.
     <div class="cc-messages" ref={list} role="log" aria-live="off" tabIndex={-1}>
-      {empty && bot?.greeting && (
+      {bot?.greeting && (
         <div class="cc-message cc-assistant cc-greeting" data-testid="cc-greeting">
+          <By name={name} />
           <div class="cc-bubble"><div class="cc-body" dir="auto">{bot.greeting}</div></div>
         </div>
       )}
-      {messages.map((m, i) => (
-        <Message key={m.clientId ?? m.id} t={t} message={m} canRetry={ready && i === messages.length - 1} onRetry={onRetry} onRate={onRate} />
-      ))}
+      {messages.map((m, i) => {
+        const label = startsTimeGroup(messages, i);
+        // The bot's name and initial on the first reply after anything else (or a time label); a person's on each of theirs.
+        const by = m.role === 'agent' ? m.author?.name || t.staff
+          : m.role === 'assistant' && (label || messages[i - 1]?.role !== 'assistant') ? name : undefined;
+        return (
+          <Fragment key={m.clientId ?? m.id}>
+            {label && <p class="cc-time" data-testid="cc-time"><time dateTime={new Date(m.at!).toISOString()}>{timeLabel(m.at!, timeLocale)}</time></p>}
+            <Message t={t} message={m} canRetry={ready && i === messages.length - 1} onRetry={onRetry} onRate={onRate}
+              by={by} time={m.at ? exactTime(m.at, timeLocale) : undefined} />
+          </Fragment>
+        );
+      })}
       {typing && (
         <div class="cc-message cc-agent" data-testid="cc-agent-typing">
           <div class="cc-bubble"><Typing t={t} /></div>
         </div>
       )}
-      {empty && bot && <Suggestions t={t} items={bot.suggestions} disabled={!ready} onPick={onSend} />}
+      {bot && !messages.some((m) => m.role === 'user') && <Suggestions t={t} items={bot.suggestions} disabled={!ready} onPick={onSend} />}
       {error && <p class="cc-error" role="alert" data-testid="cc-error">{errorText(t, error)}</p>}
     </div>
   );

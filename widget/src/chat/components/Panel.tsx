@@ -1,7 +1,7 @@
 import { useEffect, useId } from 'preact/hooks';
 import type { WidgetConfig } from '../../shared/contract';
 import type { ChatStore } from '../chat-store';
-import { pickLocale, strings } from '../i18n';
+import { pickLocale, strings, supportedLocale } from '../i18n';
 import { streamingReply } from '../stream';
 import { applyAccent } from '../theme';
 import { useChatState } from '../use-chat-state';
@@ -23,6 +23,8 @@ export function Panel({ store, config, host }: Props) {
   const { open, phase, refusal, bot, conversation, announcement, typing } = chat;
   const locale = pickLocale(config.locale, ...navigator.languages, bot?.locale);
   const t = strings(locale);
+  // Times as the visitor writes them: their browser's own variant of the widget's language (en-GB: 24 hours).
+  const timeLocale = navigator.languages.find((l) => supportedLocale(l) === locale) || locale;
   const titleId = useId();
   const ready = phase === 'ready';
   const streaming = streamingReply(conversation) !== undefined;
@@ -38,10 +40,10 @@ export function Panel({ store, config, host }: Props) {
     // The UI's own languages read left to right; messages pick their direction themselves.
     <section class="cc-panel" data-testid="cc-panel" role="dialog" aria-labelledby={titleId} lang={locale} dir="ltr"
       hidden={!open} onKeyDown={(e) => { if (e.key === 'Escape') store.close(); }}>
-      <Header t={t} bot={bot} titleId={titleId} canStartNew={ready && conversation.messages.length > 0}
-        onNew={() => void store.newConversation()} onClose={() => store.close()} />
+      <Header t={t} bot={bot} titleId={titleId} store={store} ready={ready} conversationId={conversation.id}
+        hasMessages={conversation.messages.length > 0} timeLocale={timeLocale} onClose={() => store.close()} />
       {notice && <p class="cc-notice" role="status" data-testid="cc-notice" data-phase={phase}>{notice}</p>}
-      <MessageList t={t} bot={bot} messages={conversation.messages} error={conversation.error} ready={ready} open={open} typing={typing}
+      <MessageList t={t} bot={bot} messages={conversation.messages} error={conversation.error} ready={ready} open={open} typing={typing} timeLocale={timeLocale}
         onSend={(text) => void store.send(text)} onRetry={(id) => void store.retry(id)} onRate={(id, rating, comment) => void store.rate(id, rating, comment)} />
       <Handoff t={t} locale={locale} bot={bot} state={chat} onAsk={() => void store.handoff()} onNew={() => void store.newConversation()}
         onLeave={(email, text) => store.leaveMessage(email, text)} onCancel={() => store.cancelLeave()} />
