@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
  * `http://localhost:<port>` here and `http://127.0.0.1:<port>` for the backend).
  *
  * `GET /<name>?…` where the query may carry the snippet's optional attributes
- * (`position`, `z-index`, `locale`, `open`, each becoming `data-<key>`) and, on `csp`,
+ * (`position`, `z-index`, `locale`, `open`, `sound`, each becoming `data-<key>`) and, on `csp`,
  * `policy`: the Content-Security-Policy to send, with `{backend}`, `{ws}` and `{nonce}` filled in,
  * and `nonce=0` to leave the nonce off the script tag.
  */
@@ -23,7 +23,7 @@ export interface HostPages {
   close(): Promise<void>;
 }
 
-const SNIPPET_ATTRS = ['position', 'z-index', 'locale', 'open'] as const;
+const SNIPPET_ATTRS = ['position', 'z-index', 'locale', 'open', 'sound'] as const;
 
 /** The minimal policy the widget works under (see widget-isolation): nonce'd script and styles, the backend's WebSocket. */
 export const NONCE_POLICY = "default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; connect-src {ws}";

@@ -122,9 +122,9 @@ describeWithChromium('widget review items 2, 3, 6, 7 and 10 (issue 16)', () => {
         expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
         return res.text();
       };
-      expect(await answer(world.pages.origin)).toMatch(/^__customchatConfig\(\{"allowed":true,"enabled":true,"color":"#[0-9a-f]{6}","position":"right"\}\)$/);
+      expect(await answer(world.pages.origin)).toMatch(/^__customchatConfig\(\{"allowed":true,"enabled":true,"color":"#[0-9a-f]{6}","ink":"#(000|fff)","position":"right"\}\)$/);
       expect(await answer('https://evil.example')).toBe('__customchatConfig({"allowed":false})');
-      expect(await answer()).toMatch(/^__customchatConfig\(\{"enabled":true,"color":"#[0-9a-f]{6}","position":"right"\}\)$/);
+      expect(await answer()).toMatch(/^__customchatConfig\(\{"enabled":true,"color":"#[0-9a-f]{6}","ink":"#(000|fff)","position":"right"\}\)$/);
       const unknown = await fetch(`${world.backend}/widget/config/pk_nobody`, { headers: { Origin: world.pages.origin } });
       expect(await unknown.text()).toBe('__customchatConfig({"enabled":false})');
     });

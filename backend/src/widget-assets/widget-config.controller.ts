@@ -5,6 +5,7 @@ import { resolveBotSettings } from '../bots/bot-settings';
 import { BotsService } from '../bots/bots.service';
 import { BotChanges } from '../bots/bot-changes';
 import { isOriginAllowed } from '../chat/origin';
+import { textOn } from './text-on';
 
 /** What the loader learns before it draws the bubble; nothing else about the bot. */
 export interface WidgetConfigAnswer {
@@ -12,6 +13,8 @@ export interface WidgetConfigAnswer {
   allowed?: boolean;
   enabled?: boolean;
   color?: string;
+  /** Black or white: the launcher's icon on `color` (text-on.ts). */
+  ink?: '#000' | '#fff';
   position?: 'right' | 'left';
 }
 
@@ -49,7 +52,7 @@ export class WidgetConfigController {
     let answer: WidgetConfigAnswer;
     if (!bot) answer = { enabled: false };
     else if (asking && !isOriginAllowed(asking, bot.allowedOrigins)) answer = { allowed: false };
-    else answer = { allowed: asking ? true : undefined, enabled: bot.enabled, ...(bot.enabled ? { color: bot.color, position: bot.position } : {}) };
+    else answer = { allowed: asking ? true : undefined, enabled: bot.enabled, ...(bot.enabled ? { color: bot.color, ink: textOn(bot.color), position: bot.position } : {}) };
     res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
     res.setHeader('Cache-Control', 'private, max-age=60');
     res.setHeader('Vary', 'Origin');

@@ -2,8 +2,9 @@ import { render } from 'preact';
 import { addStyles } from '../shared/add-styles';
 import type { ChatBridge, ChatHandle, WidgetConfig } from '../shared/contract';
 import { ChatStore } from './chat-store';
-import { preloadForms, Reply } from './components/lazy-parts';
+import { preloadRest, Reply, Unread } from './components/lazy-parts';
 import { Panel } from './components/Panel';
+import { pickLocale } from './i18n';
 import { createVisitorStore } from './storage';
 import { markdownStyles } from './markdown/markdown-styles';
 import { styles } from './styles';
@@ -25,9 +26,32 @@ export function mount(root: ShadowRoot, config: WidgetConfig, bridge: ChatBridge
     openChanged(open) {
       bridge.openChanged(open);
       // Once open, the parts it may need later (lazy chunks) come while nothing else happens.
-      if (open) (window.requestIdleCallback ?? setTimeout)(preloadForms);
+      if (open) (window.requestIdleCallback ?? setTimeout)(preloadRest);
     },
   }, createVisitorStore(config.bot, () => window.localStorage));
   render(<Panel store={store} config={config} host={root.host as HTMLElement} />, container);
+  watchUnread(root, store, config);
   return store;
+}
+
+/**
+ * Replies (the bot's, or a staff member's: what the panel's live region announces) that arrive
+ * while the panel is closed: counted, and shown on the launcher (Unread) until the panel opens.
+ */
+function watchUnread(root: ShadowRoot, store: ChatStore, config: WidgetConfig): void {
+  const box = document.createElement('div');
+  root.append(box);
+  let count = 0;
+  let last = store.state.announcement;
+  store.subscribe(() => {
+    const { open, announcement, bot } = store.state;
+    const n = open ? 0 : announcement && announcement !== last ? count + 1 : count;
+    last = announcement;
+    if (n === count) return;
+    count = n;
+    render(n ? (
+      <Unread locale={pickLocale(config.locale, ...navigator.languages, bot?.locale)} count={n} text={announcement!.text}
+        sound={config.sound} nonce={config.nonce} onOpen={() => store.open()} />
+    ) : null, box);
+  });
 }

@@ -14,7 +14,9 @@ export function readConfig(script: ScriptLike, pageUrl: string): WidgetConfig | 
   const bot = script.getAttribute('data-bot')?.trim();
   if (!bot) return undefined;
   const attr = (name: string) => script.getAttribute(`data-${name}`)?.trim() || undefined;
-  const position: Position = attr('position') === 'left' ? 'left' : 'right';
+  // Unset (or not left/right): the bot's own position, from its config answer.
+  const side = attr('position');
+  const position: Position | undefined = side === 'left' || side === 'right' ? side : undefined;
   // parseInt(undefined) is NaN, as for any value that is not a number.
   const int = (name: string) => parseInt(attr(name)!, 10);
   const z = int('z-index');
@@ -25,6 +27,7 @@ export function readConfig(script: ScriptLike, pageUrl: string): WidgetConfig | 
     locale: attr('locale'),
     position,
     open: attr('open') === 'true',
+    sound: attr('sound') === 'true',
     zIndex: Number.isFinite(z) ? z : DEFAULT_Z_INDEX,
     offset: offset > 0 ? offset : 0,
     nonce: script.nonce || undefined,

@@ -58,7 +58,8 @@ function start(config: WidgetConfig): void {
         : `${origin} is not an allowed site of bot ${bot}: add it to the bot's Allowed websites in the console`);
       return api.emit('unavailable', { reason: allowed ? 'bot_disabled' : 'origin_not_allowed', origin });
     }
-    launcher = createLauncher(config, launcherStrings[pickLocale(config.locale, ...navigator.languages)]);
+    config.position ||= answer?.position || 'right';
+    launcher = createLauncher(config, launcherStrings[pickLocale(config.locale, ...navigator.languages)], answer);
     const { button } = launcher;
     button.addEventListener('pointerenter', load, { once: true });
     button.addEventListener('focus', load, { once: true });

@@ -1,4 +1,5 @@
 import type { WidgetConfig } from '../shared/contract';
+import type { SiteAnswer } from './load-chat';
 import { addStyles } from '../shared/add-styles';
 import { launcherStyles } from './launcher-styles';
 
@@ -15,15 +16,23 @@ export interface Launcher {
   offset(px: number): void;
 }
 
-/** `<div id="customchat-root">` with an open shadow root holding the launcher bubble. */
-export function createLauncher(config: WidgetConfig, labels: { open: string; close: string }): Launcher {
+/**
+ * `<div id="customchat-root">` with an open shadow root holding the launcher bubble, drawn at once
+ * in the bot's colour and corner (`config.position` is `data-position` or the bot's) when the
+ * config answer named them; the chat later sets the same properties (theme.ts applyAccent).
+ */
+export function createLauncher(config: WidgetConfig, labels: { open: string; close: string }, answer?: SiteAnswer): Launcher {
   const host = document.createElement('div');
   host.id = 'customchat-root';
-  host.setAttribute('data-position', config.position);
-  const style = host.style;
-  style.setProperty('--cc-z', String(config.zIndex));
-  const offset = (px: number) => style.setProperty('--cc-offset', `${px}px`);
+  host.setAttribute('data-position', config.position!);
+  const set = (name: string, value: unknown) => host.style.setProperty(`--cc-${name}`, String(value));
+  set('z', config.zIndex);
+  const offset = (px: number) => set('offset', `${px}px`);
   offset(config.offset);
+  if (answer?.color) {
+    set('accent', answer.color);
+    set('on-accent', answer.ink);
+  }
   const root = host.attachShadow({ mode: 'open' });
   root.innerHTML = BUTTON;
   const button = root.firstChild as HTMLButtonElement;

@@ -1,4 +1,4 @@
-import type { ChatModule, WidgetConfig } from '../shared/contract';
+import type { ChatModule, Position, WidgetConfig } from '../shared/contract';
 
 /**
  * Imports the chat's entry module and the chunks it imports (modules are fetched with CORS; a
@@ -10,12 +10,16 @@ export const loadChat = (config: WidgetConfig): Promise<ChatModule> => import(`$
 export interface SiteAnswer {
   allowed?: boolean;
   enabled?: boolean;
+  /** The bot's colour (`#rrggbb`) and the icon colour that reads on it. */
+  color?: string;
+  ink?: string;
+  position?: Position;
 }
 
 /**
  * The backend's answer for this page, loaded as a plain `<script src>` with the page's Origin
  * (no eval, so CSP `script-src` with the backend's origin or the loader's nonce is enough);
- * `undefined` when it could not be had (the bubble shows then).
+ * `undefined` when it could not be had (the bubble shows then, in the default colour).
  */
 export function loadSiteAnswer(config: WidgetConfig): Promise<SiteAnswer | undefined> {
   return new Promise((resolve) => {

@@ -13,12 +13,15 @@ export interface WidgetConfig {
   bot: string;
   /** `data-locale`, when given. */
   locale?: string;
-  position: Position;
+  /** `data-position`, else the bot's position (the config answer), else right. */
+  position?: Position;
   /** `data-open="true"`: open the panel at load. */
   open: boolean;
   zIndex: number;
   /** `data-offset`: px the bubble (and the panel) sit higher, e.g. above a cookie bar. */
   offset: number;
+  /** `data-sound="true"`: a chime when a reply arrives while the panel is closed. */
+  sound?: boolean;
   /** CSP nonce of the loader's script tag, reused for the chunk and its `<style>`. */
   nonce?: string;
 }

@@ -44,7 +44,7 @@ export const publicRoutes: Record<string, RouteDescription> = {
     description:
       "Read by the loader before it draws the bubble. A script calling `__customchatConfig(answer)`, so a page's CSP needs only `script-src`. " +
       'The answer names nothing else about the bot: `{"allowed": false}` when the Origin (or, without one, the Referer\'s origin) is not one of its sites; ' +
-      '`{"allowed": true, "enabled": false}` when it is switched off; `{"enabled": false}` for an unknown key; otherwise `allowed`, `enabled`, `color` and `position`. ' +
+      '`{"allowed": true, "enabled": false}` when it is switched off; `{"enabled": false}` for an unknown key; otherwise `allowed`, `enabled`, `color`, `ink` (`#000` or `#fff`, the colour of the launcher icon on `color`) and `position`. ' +
       'Cached for a minute by the browser.',
     success: { description: 'The script', content: typed('text/javascript') },
   },
