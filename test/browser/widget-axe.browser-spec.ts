@@ -85,6 +85,28 @@ describeWithChromium('axe-core finds nothing serious in the widget (issue 16 ite
     }, 90_000);
   });
 
+  it.each([
+    ['light', '#ffd400'],
+    ['dark', '#1e3a8a'],
+  ])('closed with an unread reply: the badge and the preview on the launcher (%s bot colour %s)', async (_kind, color) => {
+    await world.updateBot({ settings: { locale: 'en', color } });
+    const { page, context } = await world.openHostPage('plain', { context: DESKTOP });
+    const found: AxeFinding[] = [];
+    try {
+      // The first token comes well after the panel is closed: the reply arrives while it is.
+      world.simulator.configure({ reply: () => REPLY, ttftMs: 1500, tokensPerSecond: 200 });
+      await openChat(page);
+      await sendMessage(page, 'How do I start?');
+      await page.locator(sel.close).click();
+      await page.locator('[data-testid="cc-preview"]').waitFor();
+      await page.locator('[data-testid="cc-unread"]').waitFor();
+      await audit(page, 'closed, unread', found);
+    } finally {
+      await context.close();
+    }
+    expect(describeFindings(found)).toBe('');
+  }, 90_000);
+
   it.each(['light', 'dark'] as const)(
     'with the forms and the handoff controls open (yellow bot, %s colour scheme): feedback, talk to a person, leave a message',
     async (scheme) => {
