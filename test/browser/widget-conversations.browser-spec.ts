@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { describeFindings, seriousViolations } from './axe';
 import { describeWithChromium } from './support';
 import { eventually, openChat, sel, sendMessage, waitForLastReply, waitReady, widget, withWidgetWorld, type WidgetWorld } from './widget-world';
 
@@ -88,6 +89,7 @@ describeWithChromium('widget conversations (issue 16 item 5)', () => {
     await confirm.waitFor();
     expect(await confirm.getAttribute('role')).toBe('alertdialog');
     expect(await confirm.textContent()).toContain('Earlier conversations');
+    const findings = await seriousViolations(page, 'confirm');
     // Cancel keeps everything; so does Escape, which closes the question and not the panel.
     await page.locator(at.confirmCancel).click();
     await confirm.waitFor({ state: 'detached' });
@@ -117,6 +119,8 @@ describeWithChromium('widget conversations (issue 16 item 5)', () => {
     expect(await items.count()).toBe(1);
     expect(await items.first().locator('.cc-sheet-q').textContent()).toBe('How much water should I drink?');
     expect(await items.first().locator('.cc-sheet-meta').textContent()).toContain('8 messages');
+    findings.push(...(await seriousViolations(page, 'list')));
+    expect(describeFindings(findings)).toBe('');
     // The list takes the focus, and gives it back when closed.
     expect(await page.evaluate(() => document.querySelector('#customchat-root')?.shadowRoot?.activeElement?.getAttribute('data-testid'))).toBe('cc-history-item');
 
