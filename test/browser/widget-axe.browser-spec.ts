@@ -108,7 +108,7 @@ describeWithChromium('axe-core finds nothing serious in the widget (issue 16 ite
   }, 90_000);
 
   it.each(['light', 'dark'] as const)(
-    'with the forms and the handoff controls open (yellow bot, %s colour scheme): feedback, talk to a person, leave a message',
+    'with the forms, handoff controls and sheets open (yellow bot, %s colour scheme): feedback, leave a message, new conversation, earlier ones',
     async (scheme) => {
       await world.updateBot({ settings: { locale: 'en', color: '#ffd400', handoffEnabled: true } });
       const { page, context } = await world.openHostPage('plain', { context: { ...DESKTOP, colorScheme: scheme } });
@@ -125,6 +125,14 @@ describeWithChromium('axe-core finds nothing serious in the widget (issue 16 ite
         await page.locator('[data-testid="cc-handoff"]').click();
         await page.locator('[data-testid="cc-leave"]').waitFor();
         await audit(page, 'leave a message', found);
+        // The header's sheets: starting a new conversation asks first; earlier ones are listed.
+        await page.locator('[data-testid="cc-new"]').click();
+        await page.locator('[data-testid="cc-confirm"]').waitFor();
+        await audit(page, 'new conversation?', found);
+        await page.locator('[data-testid="cc-confirm-cancel"]').click();
+        await page.locator('[data-testid="cc-history"]').click();
+        await page.locator('[data-testid="cc-history-item"]').first().waitFor();
+        await audit(page, 'earlier conversations', found);
       } finally {
         await context.close();
       }
