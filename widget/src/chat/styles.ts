@@ -71,7 +71,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible { outline: 2px
 }
 .cc-title { flex: 1; min-width: 0; display: flex; align-items: center; gap: 8px; }
 .cc-name { font-weight: 600; font-size: 15px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.cc-badge {
+.cc-title .cc-badge {
   flex: none; padding: 1px 8px; border-radius: 999px; font-size: 11px; font-weight: 600;
   border: 1px solid currentColor; text-transform: uppercase;
 }
