@@ -45,6 +45,10 @@ describeWithChromium('widget conversations (issue 16 item 5)', () => {
     const start = new Date();
     start.setHours(10, 0, 0, 0);
     await page.clock.setFixedTime(start);
+    // What the widget sends: a cancelled question sends nothing, a confirmed one one conversation:new.
+    const sent: string[] = [];
+    page.on('websocket', (ws) => ws.on('framesent', (f) => sent.push(String(f.payload))));
+    const sentEvents = (name: string) => sent.filter((f) => f.includes(`"${name}"`));
     await page.goto(world.pages.url('plain'));
     await openChat(page);
     const w = widget(page);
@@ -100,6 +104,7 @@ describeWithChromium('widget conversations (issue 16 item 5)', () => {
     await confirm.waitFor({ state: 'detached' });
     expect(await w.panel.isVisible()).toBe(true);
     expect(await userTexts(page)).toEqual(firstConversation);
+    expect(sentEvents('conversation:new')).toEqual([]);
 
     // Confirmed: an empty conversation with the greeting and the suggestions again.
     await w.newConversation.click();
@@ -110,6 +115,7 @@ describeWithChromium('widget conversations (issue 16 item 5)', () => {
     expect(await page.locator(at.time).count()).toBe(0);
     expect(await w.newConversation.isDisabled()).toBe(true);
     expect(dialogs).toEqual([]); // never window.confirm
+    expect(sentEvents('conversation:new')).toHaveLength(1);
 
     // The earlier conversation is in the list: its first question, its time, its count; the empty one is not.
     await page.locator(at.history).click();
@@ -132,6 +138,7 @@ describeWithChromium('widget conversations (issue 16 item 5)', () => {
     expect((await texts(page, at.time)).length).toBeGreaterThanOrEqual(1);
     expect(await page.locator(`${sel.assistant} ${at.author}`).first().textContent()).toBe(BOT_NAME);
     expect(await greeting.isVisible()).toBe(true);
+    expect(sentEvents('conversation:open')).toHaveLength(1);
     await turn(page, 'One more question about tea.');
     expect((await userTexts(page)).at(-1)).toBe('One more question about tea.');
 
