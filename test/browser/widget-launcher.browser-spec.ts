@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describeWithChromium } from './support';
 import { eventually, inShadow, openChat, plainReply, sel, sendMessage, waitForLastReply, widget, withWidgetWorld, type WidgetWorld } from './widget-world';
@@ -37,6 +39,19 @@ const chimes = (page: Page) => page.evaluate(() => (window as unknown as { __chi
 describeWithChromium('the launcher (issue 16 widget items 1 and 4)', () => {
   let world: WidgetWorld;
   withWidgetWorld((w) => (world = w));
+
+  it('serves every chat module of the build as JavaScript, open to any origin, cached a year', async () => {
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'dist', 'widget', 'manifest.json'), 'utf8')) as { chat: string; open: string[]; lazy: string[] };
+    expect(manifest.open).toContain(manifest.chat);
+    expect(manifest.lazy.length).toBeGreaterThan(0);
+    for (const file of [...manifest.open, ...manifest.lazy]) {
+      const res = await fetch(`${world.backend}/widget/${file}`, { headers: { Origin: world.pages.origin } });
+      expect([file, res.status]).toEqual([file, 200]);
+      expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    }
+  });
 
   describe("item 1: the bot's colour and corner from the first paint", () => {
     afterAll(() => world.updateBot({ settings: { color: '#0f766e', position: 'right' } }));
