@@ -115,6 +115,7 @@ function printReport(report: Report, verbose: boolean): void {
     }
     const h = r.latency.hybrid;
     rows.push([`${name} hybrid search @ ${r.filled.chunks} chunks`, `p50 ${ms(h.p50)}  p95 ${ms(h.p95)}  max ${ms(h.max)}  (n=${h.count})`, `p95 ≤ ${TARGETS.p95Ms} ms${r.db === 'postgres' ? '' : ' (set for PostgreSQL)'}`, verdict(h.p95 <= TARGETS.p95Ms)]);
+    rows.push([`${name}   the first search, loading the filler into the lexical index`, ms(r.latency.firstSearchMs), '—', '']);
     const e = r.latency.embedOnly;
     rows.push([`${name}   its parts, timed apart: embedding (simulator)`, `p50 ${ms(e.p50)}  p95 ${ms(e.p95)}`, '—', '']);
     const l = r.latency.lexicalQuery;

@@ -117,9 +117,10 @@ export class KnowledgeRetriever extends PassageRetriever {
     return has;
   }
 
-  /** A source became ready or went away: the next question looks again. */
+  /** A source became ready or went away: the next question looks again, and the lexical index loads it now. */
   forget(botId: string): void {
     this.knowledgeCache.delete(botId);
+    void this.lexicalIndex.warm(botId);
   }
 
   private async embed(text: string, signal?: AbortSignal): Promise<number[] | null> {

@@ -78,6 +78,17 @@ describe('LexicalIndex', () => {
     expect(await index.search('bot', queryTerms('returns'), 10)).toEqual([]);
   });
 
+  it('warms: a source that became ready is loaded before the next question asks', async () => {
+    const f = fakeChunks();
+    f.put('s1', 1, { '1': 'Returns are accepted within 7 days.' });
+    f.answer([{ id: 's1', generation: 1 }]);
+    const index = new LexicalIndex(f.repo as never);
+    await index.warm('bot');
+    expect(f.reads).toEqual(['s1@1']);
+    expect((await index.search('bot', queryTerms('returns'), 5)).map((h) => h.id)).toEqual(['1']);
+    expect(f.reads).toEqual(['s1@1']);
+  });
+
   it('keeps bots apart and honours the limit', async () => {
     const f = fakeChunks();
     const texts = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [String(i), `sleep hygiene tip number ${i}`]));

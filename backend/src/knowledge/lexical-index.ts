@@ -41,6 +41,17 @@ export class LexicalIndex {
     return searchSegments([...index.sources.values()].map((s) => s.segment), terms, limit);
   }
 
+  /**
+   * Brings the bot's index up to date now, in the background (a source became ready here), so
+   * the next question does not wait for a large source to load. Failures wait for that question.
+   */
+  warm(botId: string): Promise<void> {
+    return this.current(botId).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
   /** The bot's index, brought in line with the generations that answer now. */
   private async current(botId: string): Promise<BotIndex> {
     const answering = await this.chunks.answeringSources(botId);
