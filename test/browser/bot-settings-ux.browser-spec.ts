@@ -1,8 +1,6 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { describeWithChromium, freePort, launchChromium, RunningServer, startProduct } from './support';
+import { describeWithChromium, RunningServer } from './support';
+import { startConsoleProduct } from './console-product';
 
 const ADMIN = { email: 'admin@settings-ux.example', password: 'settings-ux-password-1' };
 
@@ -16,17 +14,7 @@ describeWithChromium('bot settings: preview, unsaved changes, new-bot defaults',
   let server: RunningServer;
 
   beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', '..', 'dist', 'console', 'index.html'))) {
-      throw new Error('dist/console is missing: run npm run build:console');
-    }
-    const port = await freePort();
-    const env = {
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'cc-bot-ux-')),
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-    };
-    [browser, server] = await Promise.all([launchChromium(), startProduct(port, env)]);
+    [browser, server] = await startConsoleProduct('bot-ux', ADMIN);
   });
 
   afterAll(async () => {

@@ -1,10 +1,8 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { collectReply, connectVisitor, emitAck } from '../support/visitor';
 import { type AxeFinding, describeFindings, seriousViolations } from './axe';
-import { describeWithChromium, freePort, launchChromium, type RunningServer, startProduct } from './support';
+import { describeWithChromium, type RunningServer } from './support';
+import { demoBotKey, startConsoleProduct, visitorAsks } from './console-product';
 
 const OWNER = { email: 'owner@axe.example', password: 'axe-console-pass-1' };
 
@@ -24,17 +22,8 @@ describeWithChromium('axe-core finds nothing serious on the console screens (iss
   let handedOff: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', '..', 'dist', 'console', 'index.html'))) throw new Error('dist/console is missing: npm run build');
-    const env = {
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'cc-axe-console-')),
-      ADMIN_EMAIL: OWNER.email,
-      ADMIN_PASSWORD: OWNER.password,
-      DEMO_TTFT_MS: '20',
-      DEMO_TOKENS_PER_SECOND: '400',
-      LOG_LEVEL: 'warn',
-    };
-    [browser, server] = await Promise.all([launchChromium(), startProduct(await freePort(), env)]);
-    demoBot = /data-bot="(pk_[\w]+)"/.exec(await (await fetch(server.url + '/')).text())![1];
+    [browser, server] = await startConsoleProduct('axe-console', OWNER, { tokensPerSecond: 400 });
+    demoBot = await demoBotKey(server);
 
     // Something on every screen: conversations, a handoff waiting in the inbox, an offline
     // message, a knowledge source, a rule and a second member.
@@ -44,8 +33,8 @@ describeWithChromium('axe-core finds nothing serious on the console screens (iss
     await api('POST', `/api/bots/${botId}/knowledge`, { title: 'Opening hours', text: 'The clinic opens at 8 am and closes at 6 pm, every day but Sunday.' });
     await api('PUT', `/api/bots/${botId}/rules`, { rules: [{ match: { keywords: ['refund'] }, action: 'answer', answer: 'Refunds take five days.' }] });
     await api('POST', '/api/members', { email: 'agent@axe.example', role: 'agent', password: 'agent-first-pass-1' });
-    await visitorAsks('我最近总是失眠，怎么办？');
-    await visitorAsks('What are your opening hours?');
+    await visitorAsks(server, '我最近总是失眠，怎么办？');
+    await visitorAsks(server, 'What are your opening hours?');
     const { socket } = await connectVisitor(server.url, { bot: demoBot, origin: server.url });
     const reply = collectReply(socket);
     expect((await emitAck(socket, 'message:send', { clientId: 'h1', text: 'I would like to talk to a person.' })).ok).toBe(true);
@@ -83,14 +72,6 @@ describeWithChromium('axe-core finds nothing serious on the console screens (iss
     };
   }
 
-  /** A visitor of the demo bot (allowed on the product's own origin) asks `text` and gets an answer. */
-  async function visitorAsks(text: string): Promise<void> {
-    const { socket } = await connectVisitor(server.url, { bot: demoBot, origin: server.url });
-    const reply = collectReply(socket);
-    expect((await emitAck(socket, 'message:send', { clientId: 'c1', text })).ok).toBe(true);
-    await reply;
-    socket.disconnect();
-  }
 
   /** Waits until the screen has its title and has loaded (no loading state left). */
   async function settled(page: Page, ready?: string): Promise<void> {

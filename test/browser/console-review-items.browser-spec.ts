@@ -1,9 +1,6 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectReply, connectVisitor, emitAck } from '../support/visitor';
-import { describeWithChromium, freePort, launchChromium, RunningServer, startProduct } from './support';
+import { describeWithChromium, RunningServer } from './support';
+import { startConsoleProduct, visitorAsks } from './console-product';
 
 const OWNER = { email: 'owner@review-items.example', password: 'review-items-pass-1' };
 const INSOMNIA = '我最近总是失眠，怎么办？';
@@ -23,18 +20,9 @@ describeWithChromium('console review items', () => {
   let botId: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', '..', 'dist', 'console', 'index.html'))) throw new Error('dist/console is missing: npm run build');
-    const env = {
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'cc-review-items-')),
-      ADMIN_EMAIL: OWNER.email,
-      ADMIN_PASSWORD: OWNER.password,
-      DEMO_TTFT_MS: '20',
-      DEMO_TOKENS_PER_SECOND: '400',
-      LOG_LEVEL: 'warn',
-    };
-    [browser, server] = await Promise.all([launchChromium(), startProduct(await freePort(), env)]);
-    await visitorAsks(INSOMNIA);
-    await visitorAsks(HOSTILE);
+    [browser, server] = await startConsoleProduct('review-items', OWNER, { tokensPerSecond: 400 });
+    await visitorAsks(server, INSOMNIA);
+    await visitorAsks(server, HOSTILE);
 
     owner = await browser.newContext({ locale: 'en-US' });
     const page = await owner.newPage();
@@ -52,17 +40,6 @@ describeWithChromium('console review items', () => {
     await server?.stop();
   });
 
-  /** A visitor of the demo bot (allowed on the product's own origin) asks `text` and gets an answer. */
-  async function visitorAsks(text: string): Promise<void> {
-    const html = await (await fetch(server.url + '/')).text();
-    const bot = /data-bot="(pk_[\w]+)"/.exec(html)![1];
-    const { socket } = await connectVisitor(server.url, { bot, origin: server.url });
-    const reply = collectReply(socket);
-    const ack = await emitAck(socket, 'message:send', { clientId: 'c1', text });
-    expect(ack.ok).toBe(true);
-    await reply;
-    socket.disconnect();
-  }
 
   async function ownerPage(context = owner): Promise<{ page: Page; problems: string[] }> {
     const page = await context.newPage();

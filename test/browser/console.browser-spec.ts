@@ -1,9 +1,6 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { collectReply, connectVisitor, emitAck } from '../support/visitor';
-import { describeWithChromium, freePort, launchChromium, RunningServer, startProduct } from './support';
+import { describeWithChromium, RunningServer } from './support';
+import { startConsoleProduct, visitorAsks } from './console-product';
 
 const ADMIN = { email: 'admin@console.example', password: 'console-password-1' };
 const XSS = '<img src=x onerror=alert(1)> <script>alert(2)</script>';
@@ -13,19 +10,7 @@ describeWithChromium('the staff console', () => {
   let server: RunningServer;
 
   beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', '..', 'dist', 'console', 'index.html'))) {
-      throw new Error('dist/console is missing: run npx rollup -c console/rollup.config.mjs (npm run build:console)');
-    }
-    const port = await freePort();
-    const env = {
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'cc-console-')),
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      DEMO_TTFT_MS: '20',
-      DEMO_TOKENS_PER_SECOND: '400',
-      LOG_LEVEL: 'warn',
-    };
-    [browser, server] = await Promise.all([launchChromium(), startProduct(port, env)]);
+    [browser, server] = await startConsoleProduct('console', ADMIN, { tokensPerSecond: 400 });
   });
 
   afterAll(async () => {
@@ -33,17 +18,6 @@ describeWithChromium('the staff console', () => {
     await server?.stop();
   });
 
-  /** A visitor of the demo bot (allowed on the product's own origin) asks `text` and gets an answer. */
-  async function visitorAsks(text: string): Promise<void> {
-    const html = await (await fetch(server.url + '/')).text();
-    const bot = /data-bot="(pk_[\w]+)"/.exec(html)![1];
-    const { socket } = await connectVisitor(server.url, { bot, origin: server.url });
-    const reply = collectReply(socket);
-    const ack = await emitAck(socket, 'message:send', { clientId: 'c1', text });
-    expect(ack.ok).toBe(true);
-    await reply;
-    socket.disconnect();
-  }
 
   function watch(page: Page): string[] {
     const problems: string[] = [];
@@ -54,7 +28,7 @@ describeWithChromium('the staff console', () => {
   }
 
   it('signs in, shows visitor text literally, saves tags and a note, and previews a draft role streamed', async () => {
-    await visitorAsks(XSS);
+    await visitorAsks(server, XSS);
     const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
     const problems = watch(page);
 

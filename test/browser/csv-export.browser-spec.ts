@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { describeWithChromium, freePort, launchChromium, RunningServer, startProduct } from './support';
+import { describeWithChromium, RunningServer } from './support';
+import { startConsoleProduct } from './console-product';
 
 const OWNER = { email: 'owner@export.example', password: 'export-owner-pass' };
 const QUESTION = '我最近总是失眠，怎么办？';
@@ -39,16 +38,7 @@ describeWithChromium('CSV export in the staff member’s zone and language', () 
   let conversationId: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', '..', 'dist', 'console', 'index.html'))) throw new Error('dist/console is missing: npm run build');
-    const env = {
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'cc-csv-export-')),
-      ADMIN_EMAIL: OWNER.email,
-      ADMIN_PASSWORD: OWNER.password,
-      DEMO_TTFT_MS: '20',
-      DEMO_TOKENS_PER_SECOND: '200',
-      LOG_LEVEL: 'warn',
-    };
-    [browser, server] = await Promise.all([launchChromium(), startProduct(await freePort(), env)]);
+    [browser, server] = await startConsoleProduct('csv-export', OWNER, { tokensPerSecond: 200 });
 
     // A visitor asks through the widget on the demo page.
     const visitor = await (await browser.newContext()).newPage();

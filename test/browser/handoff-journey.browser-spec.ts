@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { adminQuery, withDatabase } from '../support/database';
+import { productDatabase } from '../support/database';
+import { requireBuiltConsole } from './console-product';
 import { describeWithChromium } from './support';
 import { bodyText, openChat, sel, sendMessage, startWidgetWorld, waitForLastReply, widget, type WidgetWorld } from './widget-world';
 
@@ -190,15 +189,10 @@ describeWithChromium('a visitor asks for a person; a staff member answers from t
   let dropDatabase: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', '..', 'dist', 'console', 'index.html'))) throw new Error('dist/console is missing: npm run build');
-    const env: Record<string, string> = {};
-    const server = process.env.DATABASE_URL;
-    if (server) {
-      const name = `customchat_browser_${randomBytes(5).toString('hex')}`;
-      await adminQuery(server, `CREATE DATABASE ${name}`);
-      dropDatabase = () => adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      env.DATABASE_URL = withDatabase(server, name);
-    }
+    requireBuiltConsole();
+    const database = await productDatabase();
+    dropDatabase = database.drop;
+    const env = database.env;
     world = await startWidgetWorld({ env });
     // Visitors may ask for a person only where the owner allows it (Bot → Human handoff).
     await world.updateBot({ settings: { locale: 'en', handoffEnabled: true } });

@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { adminQuery, withDatabase } from '../support/database';
+import { productDatabase } from '../support/database';
+import { requireBuiltConsole } from './console-product';
 import { describeWithChromium } from './support';
 import { bodyText, openChat, OWNER, sendMessage, startWidgetWorld, waitForLastReply, widget, type WidgetWorld } from './widget-world';
 
@@ -39,15 +37,10 @@ describeWithChromium('an owner gives the bot a document, a visitor gets an answe
   let dropDatabase: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', '..', 'dist', 'console', 'index.html'))) throw new Error('dist/console is missing: npm run build');
-    const env: Record<string, string> = { JOBS_POLL_SECONDS: '0.5' };
-    const server = process.env.DATABASE_URL;
-    if (server) {
-      const name = `customchat_browser_${randomBytes(5).toString('hex')}`;
-      await adminQuery(server, `CREATE DATABASE ${name}`);
-      dropDatabase = () => adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      env.DATABASE_URL = withDatabase(server, name);
-    }
+    requireBuiltConsole();
+    const database = await productDatabase();
+    dropDatabase = database.drop;
+    const env = { ...database.env, JOBS_POLL_SECONDS: '0.5' };
     world = await startWidgetWorld({ env });
   }, 120_000);
 

@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { describeWithChromium, freePort, launchChromium, RunningServer, startProduct } from './support';
+import { describeWithChromium, RunningServer } from './support';
+import { startConsoleProduct } from './console-product';
 
 const OWNER = { email: 'owner@journey.example', password: 'journey-owner-pass' };
 const AGENT = { email: 'agent@journey.example', first: 'agent-first-pass', own: 'agent-own-password' };
@@ -18,16 +17,7 @@ describeWithChromium('owner publishes, visitor chats, agent reviews', () => {
   let server: RunningServer;
 
   beforeAll(async () => {
-    if (!existsSync(join(__dirname, '..', '..', 'dist', 'console', 'index.html'))) throw new Error('dist/console is missing: npm run build');
-    const env = {
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'cc-journey-')),
-      ADMIN_EMAIL: OWNER.email,
-      ADMIN_PASSWORD: OWNER.password,
-      DEMO_TTFT_MS: '20',
-      DEMO_TOKENS_PER_SECOND: '200',
-      LOG_LEVEL: 'warn',
-    };
-    [browser, server] = await Promise.all([launchChromium(), startProduct(await freePort(), env)]);
+    [browser, server] = await startConsoleProduct('journey', OWNER, { tokensPerSecond: 200 });
   });
 
   afterAll(async () => {

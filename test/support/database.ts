@@ -72,3 +72,16 @@ async function startPglite(): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * For a product started as its own process (browser tests): with DATABASE_URL (CI), an empty
+ * database of its own on that server, which the product migrates and seeds; without, nothing
+ * (it runs on its embedded PGlite). `drop` removes what was made.
+ */
+export async function productDatabase(): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  const server = process.env.DATABASE_URL;
+  if (!server) return { env: {}, drop: async () => undefined };
+  const name = `customchat_browser_${randomBytes(5).toString('hex')}`;
+  await adminQuery(server, `CREATE DATABASE ${name}`);
+  return { env: { DATABASE_URL: withDatabase(server, name) }, drop: () => adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
