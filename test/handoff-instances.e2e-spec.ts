@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { AzureOpenAISimulator } from '../backend/src/llm/simulator';
 import { createUser } from './support/accounts';
-import { createTestDatabase, type TestDatabase } from './support/database';
 import { type BotFixture, createBot } from './support/fixtures';
-import { describeWithRedis, redisAnswers, TEST_REDIS_URL } from './support/redis';
+import { describeWithRedis } from './support/redis';
 import { connectStaff, staffEvent, staffSession, type StaffSocket } from './support/staff';
-import { startSimulator, startTestApp, type TestApp } from './support/test-app';
+import { type InstancePair, startInstancePair } from './support/instance-pair';
+import { type TestApp } from './support/test-app';
 import { connectVisitor, emitAck, nextEvent, type VisitorSocket } from './support/visitor';
 
 /**
@@ -13,31 +12,22 @@ import { connectVisitor, emitAck, nextEvent, type VisitorSocket } from './suppor
  * Redis and one database between them (PROTOCOL §7).
  */
 describeWithRedis()('handoff across two instances through Redis', () => {
-  let database: TestDatabase;
+  let pair: InstancePair;
   let simulator: AzureOpenAISimulator;
   let a: TestApp;
   let b: TestApp;
   let fixture: BotFixture;
   const sockets: (VisitorSocket | StaffSocket)[] = [];
-  const prefix = `cc-ho-${randomBytes(4).toString('hex')}:`;
 
   beforeAll(async () => {
-    if (!redisAnswers()) throw new Error(`CI must provide Redis at ${TEST_REDIS_URL}`);
-    database = await createTestDatabase();
-    const sim = await startSimulator();
-    simulator = sim.simulator;
-    const env = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, RATE_IP_CONNECTIONS_PER_MINUTE: '0', RATE_IP_NEW_VISITORS_PER_HOUR: '0' };
-    a = await startTestApp({ database, simulatorUrl: sim.url, env });
-    b = await startTestApp({ database, simulatorUrl: sim.url, env });
+    pair = await startInstancePair('ho');
+    ({ a, b, simulator } = pair);
     fixture = await createBot(a.db, { settings: { handoffEnabled: true } });
   });
 
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
-    await a?.close();
-    await b?.close();
-    await simulator?.stop();
-    await database?.drop();
+    await pair?.close();
   });
 
   it('the staff on B hear the visitor on A, and the visitor on A hears them; a reconnect on B finds the state', async () => {

@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { io } from 'socket.io-client';
 import type { ReplyDeltaEvent, SessionPayload } from '../backend/src/chat/widget.events';
 import { Message } from '../backend/src/conversations/message.entity';
 import type { AzureOpenAISimulator } from '../backend/src/llm/simulator';
-import { createTestDatabase, TestDatabase } from './support/database';
 import { BotFixture, createBot, SITE } from './support/fixtures';
-import { describeWithRedis, redisAnswers, TEST_REDIS_URL } from './support/redis';
-import { startSimulator, startTestApp, TestApp } from './support/test-app';
+import { describeWithRedis, TEST_REDIS_URL } from './support/redis';
+import { type InstancePair, startInstancePair } from './support/instance-pair';
+import type { TestApp } from './support/test-app';
 import { turn } from './support/reply-turn';
 import { collectReply, connectVisitor, emitAck, nextEvent, VisitorSocket } from './support/visitor';
 
@@ -19,33 +18,23 @@ const REPLY = '早睡早起，规律作息。'.repeat(30);
  * without gap or duplicate, and can stop it from B.
  */
 describeWithRedis()('two instances sharing visitors through Redis', () => {
-  let database: TestDatabase;
+  let pair: InstancePair;
   let simulator: AzureOpenAISimulator;
   let a: TestApp;
   let b: TestApp;
   let fixture: BotFixture;
   const sockets: VisitorSocket[] = [];
-  const prefix = `cc-2i-${randomBytes(4).toString('hex')}:`;
 
   beforeAll(async () => {
-    if (!redisAnswers()) throw new Error(`CI must provide Redis at ${TEST_REDIS_URL}`);
-    database = await createTestDatabase();
-    const sim = await startSimulator();
-    simulator = sim.simulator;
-    // Unique keys per run: runs sharing one Redis never hear each other.
-    const env = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, RATE_IP_CONNECTIONS_PER_MINUTE: '0', RATE_IP_NEW_VISITORS_PER_HOUR: '0' };
-    a = await startTestApp({ database, simulatorUrl: sim.url, env });
-    b = await startTestApp({ database, simulatorUrl: sim.url, env });
+    pair = await startInstancePair('2i');
+    ({ a, b, simulator } = pair);
     fixture = await createBot(a.db);
   });
 
   afterEach(() => sockets.splice(0).forEach((s) => s.disconnect()));
 
   afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await simulator?.stop();
-    await database?.drop();
+    await pair?.close();
   });
 
   const visit = async (app: TestApp, token?: string) => {
@@ -134,7 +123,7 @@ describeWithRedis()('two instances sharing visitors through Redis', () => {
     // conversations' deltas go there. The reply's start and end always do.
     const redis = new Redis(TEST_REDIS_URL);
     try {
-      const stream = `${prefix}socket.io-cluster`;
+      const stream = `${pair.prefix}socket.io-cluster`;
       expect(await redis.exists(stream)).toBe(1); // the cluster's stream, which the start of earlier replies went through
       simulator.configure({ tokensPerSecond: 500, reply: () => REPLY });
       const alone = await visit(a);
